@@ -1,0 +1,76 @@
+package dev.porthole.runner.client;
+
+import dev.porthole.protocol.runnerapi.RunnerInfo;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** What this runner says about itself in every request: version, platform, executor and features. */
+public final class RunnerDescription {
+    public static final String NAME = "porthole-runner";
+    public static final String VERSION = version();
+
+    private RunnerDescription() {}
+
+    public static RunnerInfo forExecutor(String executor) {
+        Map<String, Boolean> features = new LinkedHashMap<>();
+        for (String feature : new String[] {
+            "variables",
+            "raw_variables",
+            "masking",
+            "refspecs",
+            "multi_build_steps",
+            "return_exit_code",
+            "trace_reset",
+            "trace_checksum",
+            "trace_size",
+            "cancelable",
+            "cancel_gracefully"
+        }) {
+            features.put(feature, true);
+        }
+        for (String feature : new String[] {
+            "image",
+            "services",
+            "artifacts",
+            "cache",
+            "fallback_cache_keys",
+            "shared",
+            "upload_multiple_artifacts",
+            "upload_raw_artifacts",
+            "session",
+            "terminal",
+            "proxy",
+            "artifacts_exclude",
+            "vault_secrets",
+            "service_variables",
+            "service_multiple_aliases",
+            "image_executor_opts",
+            "service_executor_opts",
+            "native_steps_integration",
+            "two_phase_job_commit",
+            "job_inputs"
+        }) {
+            features.put(feature, false);
+        }
+        return new RunnerInfo(NAME, VERSION, "porthole", "linux", architecture(), executor, "bash", features);
+    }
+
+    public static String userAgent() {
+        return NAME + " " + VERSION + " (java " + Runtime.version().feature() + "; linux/" + architecture() + ")";
+    }
+
+    private static String architecture() {
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return switch (arch) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> arch;
+        };
+    }
+
+    private static String version() {
+        String version = RunnerDescription.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+}

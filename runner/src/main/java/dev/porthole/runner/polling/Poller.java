@@ -1,0 +1,172 @@
+package dev.porthole.runner.polling;
+
+import dev.porthole.protocol.runnerapi.JobPayload;
+import dev.porthole.protocol.runnerapi.JobRequest;
+import dev.porthole.protocol.runnerapi.RunnerInfo;
+import dev.porthole.protocol.runnerapi.UpdateJobRequest;
+import dev.porthole.runner.client.CoordinatorClient;
+import dev.porthole.runner.client.JobRequestResult;
+import dev.porthole.runner.config.RunnerEntry;
+import dev.porthole.runner.job.JobRunner;
+import dev.porthole.runner.job.JobSetup;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks one server for jobs for one {@code [[runners]]} entry, over and over, within the concurrency limits. A long
+ * poll that comes back empty is followed at once by the next; an answer that comes back faster than
+ * {@code check_interval} (a server without long polling) waits out the rest of it; failures back off up to a
+ * minute. It never spins.
+ */
+final class Poller implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+    private final RunnerEntry entry;
+    private final CoordinatorClient client;
+    private final RunnerInfo info;
+    private final Slots slots;
+    private final Semaphore entryLimit;
+    private final RunningJobs running;
+    private final Duration checkInterval;
+    private final Path buildsDir;
+    private final String systemId;
+    private final BitSet concurrentIds = new BitSet();
+    private volatile boolean stopped;
+    private String lastUpdate = "";
+    private int failures;
+
+    Poller(
+            RunnerEntry entry,
+            CoordinatorClient client,
+            RunnerInfo info,
+            Slots slots,
+            RunningJobs running,
+            Duration checkInterval,
+            Path buildsDir,
+            String systemId) {
+        this.entry = entry;
+        this.client = client;
+        this.info = info;
+        this.slots = slots;
+        this.entryLimit = entry.limit() > 0 ? new Semaphore(entry.limit(), true) : null;
+        this.running = running;
+        this.checkInterval = checkInterval;
+        this.buildsDir = buildsDir;
+        this.systemId = systemId;
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void run() {
+        LOG.info("runner {} ({}) is asking {} for jobs", entry.name(), entry.shortToken(), entry.url());
+        try {
+            while (!stopped) {
+                Slots.Slot slot = slots.acquire(entryLimit);
+                boolean handedOver = false;
+                try {
+                    long started = System.nanoTime();
+                    JobRequestResult result =
+                            client.requestJob(new JobRequest(info, entry.token(), systemId, lastUpdate, null));
+                    if (stopped && !(result instanceof JobRequestResult.Received)) {
+                        return;
+                    }
+                    switch (result) {
+                        case JobRequestResult.Received received -> {
+                            failures = 0;
+                            start(received.job(), slot);
+                            handedOver = true;
+                        }
+                        case JobRequestResult.NoJob none -> {
+                            failures = 0;
+                            lastUpdate = none.lastUpdate() == null ? "" : none.lastUpdate();
+                            slot.release();
+                            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                            if (elapsed.compareTo(checkInterval) < 0) {
+                                RunningJobs.sleep(checkInterval.minus(elapsed));
+                            }
+                        }
+                        case JobRequestResult.Forbidden forbidden -> {
+                            failures++;
+                            slot.release();
+                            LOG.error(
+                                    "runner {} ({}): the server at {} does not accept its token (403); check that"
+                                            + " the runner still exists there, or register it again",
+                                    entry.name(),
+                                    entry.shortToken(),
+                                    entry.url());
+                            RunningJobs.sleep(backoff());
+                        }
+                        case JobRequestResult.Failed failed -> {
+                            failures++;
+                            slot.release();
+                            Duration pause = backoff();
+                            LOG.warn(
+                                    "runner {}: checking for jobs failed: {}; trying again in {}s",
+                                    entry.name(),
+                                    failed.reason(),
+                                    pause.toSeconds());
+                            RunningJobs.sleep(pause);
+                        }
+                    }
+                } finally {
+                    if (!handedOver) {
+                        slot.release();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("runner {} stopped asking for jobs", entry.name());
+    }
+
+    private void start(JobPayload job, Slots.Slot slot) {
+        int concurrentId = takeConcurrentId();
+        var runner = new JobRunner(
+                new JobSetup(entry, info, client, concurrentId, buildsDir, JobSetup.DEFAULT_AFTER_SCRIPT_TIMEOUT), job);
+        running.add(runner);
+        LOG.info(
+                "job {} ({} of {}) received by runner {}",
+                job.id(),
+                job.jobInfo().name(),
+                job.jobInfo().projectFullPath(),
+                entry.name());
+        Thread.ofVirtual().name("job-" + job.id()).start(() -> {
+            try {
+                client.updateJob(job.id(), new UpdateJobRequest(info, job.token(), "running", null, null, null, null));
+                runner.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                releaseConcurrentId(concurrentId);
+                running.remove(runner);
+                slot.release();
+            }
+        });
+    }
+
+    private synchronized int takeConcurrentId() {
+        int id = concurrentIds.nextClearBit(0);
+        concurrentIds.set(id);
+        return id;
+    }
+
+    private synchronized void releaseConcurrentId(int id) {
+        concurrentIds.clear(id);
+    }
+
+    private Duration backoff() {
+        long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(failures, 6));
+        long jitterMillis = ThreadLocalRandom.current().nextLong(0, 500);
+        return Duration.ofSeconds(seconds).plusMillis(jitterMillis);
+    }
+}

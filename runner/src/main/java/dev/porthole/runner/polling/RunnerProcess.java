@@ -1,0 +1,113 @@
+package dev.porthole.runner.polling;
+
+import dev.porthole.runner.client.CoordinatorClient;
+import dev.porthole.runner.client.RunnerDescription;
+import dev.porthole.runner.config.RunnerConfig;
+import dev.porthole.runner.config.RunnerEntry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code runner run}: one polling loop per configured runner, until a stop signal. On SIGTERM or SIGINT it stops
+ * asking for jobs, lets running jobs finish within {@code shutdown_timeout}, then fails those still running, with a
+ * line in their logs, and exits.
+ */
+public final class RunnerProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(RunnerProcess.class);
+    private static final Duration REPORT_AFTER_STOP = Duration.ofSeconds(30);
+
+    private final RunnerConfig config;
+    private final Path workingDirectory;
+    private final RunningJobs running = new RunningJobs();
+    private final List<Poller> pollers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public RunnerProcess(RunnerConfig config, Path workingDirectory) {
+        this.config = config;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** Runs until the process is told to stop. */
+    public void runUntilStopped() throws InterruptedException {
+        if (config.runners().isEmpty()) {
+            LOG.warn("no runners are configured; register one with `porthole runner register`");
+        }
+        var slots = new Slots(config.concurrent());
+        String systemId = systemId();
+        for (RunnerEntry entry : config.runners()) {
+            var client = new CoordinatorClient(entry.url(), RunnerDescription.userAgent());
+            Path buildsDir = entry.buildsDir() != null
+                    ? entry.buildsDir().toAbsolutePath()
+                    : workingDirectory.resolve("builds").toAbsolutePath();
+            var poller = new Poller(
+                    entry,
+                    client,
+                    RunnerDescription.forExecutor(entry.executor()),
+                    slots,
+                    running,
+                    config.checkInterval(),
+                    buildsDir,
+                    systemId);
+            pollers.add(poller);
+            threads.add(Thread.ofPlatform().name("poll-" + entry.name()).start(poller));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "shutdown"));
+        LOG.info(
+                "porthole-runner {} started: {} runner(s), up to {} job(s) at once",
+                RunnerDescription.VERSION,
+                config.runners().size(),
+                config.concurrent());
+        stopped.await();
+    }
+
+    private void shutdown() {
+        LOG.info(
+                "stopping: no new jobs; waiting up to {}s for {} running job(s)",
+                config.shutdownTimeout().toSeconds(),
+                running.count());
+        pollers.forEach(Poller::stop);
+        threads.forEach(Thread::interrupt);
+        try {
+            if (!running.awaitNone(config.shutdownTimeout())) {
+                LOG.warn("{} job(s) did not finish in time; failing them", running.count());
+                running.stopAll();
+                running.awaitNone(REPORT_AFTER_STOP);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("stopped");
+        stopped.countDown();
+    }
+
+    /** gitlab-runner's system id: stable for a machine, so that the server can tell runner hosts apart. */
+    private static String systemId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown";
+        }
+        try {
+            var sha = MessageDigest.getInstance("SHA-256");
+            return "s_"
+                    + HexFormat.of()
+                            .formatHex(sha.digest(host.getBytes(StandardCharsets.UTF_8)))
+                            .substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            return "s_unknown";
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Conventions every store shares when turning rows into values and back. */
+package dev.porthole.server.persistence;

@@ -1,0 +1,362 @@
+package dev.porthole.server.pipeline;
+
+import dev.porthole.server.ciconfig.CiConfig;
+import dev.porthole.server.ciconfig.Durations;
+import dev.porthole.server.ciconfig.JobDefinition;
+import dev.porthole.server.credential.Tokens;
+import dev.porthole.server.persistence.AfterCommit;
+import dev.porthole.server.queue.QueueSignal;
+import dev.porthole.server.runner.Runner;
+import dev.porthole.server.trace.TraceService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The only place where jobs change state. Every change moves the job's pipeline on in the same transaction (under
+ * the pipeline's row lock), and wakes waiting runners once it is committed.
+ */
+@Service
+public class JobService {
+    /** GitLab's prefix for CI job tokens. */
+    public static final String JOB_TOKEN_PREFIX = "glcbt-";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+    private static final int CANDIDATES = 500;
+
+    private final JobStore jobs;
+    private final PipelineStore pipelines;
+    private final TraceService traces;
+    private final QueueSignal queue;
+    private final JobSettings settings;
+    private final Clock clock;
+
+    public JobService(
+            JobStore jobs,
+            PipelineStore pipelines,
+            TraceService traces,
+            QueueSignal queue,
+            JobSettings settings,
+            Clock clock) {
+        this.jobs = jobs;
+        this.pipelines = pipelines;
+        this.traces = traces;
+        this.queue = queue;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Where a pipeline comes from and for what commit. */
+    public record PipelineOrigin(
+            long projectId, String ref, boolean tag, String sha, String beforeSha, String source, Long userId) {}
+
+    /** A pipeline with a job for each job of the configuration; the first stage's jobs start right away. */
+    @Transactional
+    public Pipeline createPipeline(PipelineOrigin origin, CiConfig config) {
+        var now = clock.instant();
+        Pipeline pipeline = insertPipeline(origin, PipelineStatus.CREATED, null, now);
+        for (JobDefinition definition : config.jobs()) {
+            jobs.insert(
+                    pipeline.id(),
+                    origin.projectId(),
+                    definition.name(),
+                    definition.stage(),
+                    definition.stageIndex(),
+                    definition.when(),
+                    definition.allowFailure(),
+                    definition.tags(),
+                    JobSpec.of(definition),
+                    origin.userId(),
+                    timeoutOf(JobSpec.of(definition)),
+                    null,
+                    now);
+        }
+        process(pipeline.id());
+        return pipelines.findById(pipeline.id()).orElseThrow();
+    }
+
+    /** A failed pipeline that records why its configuration made no jobs. */
+    @Transactional
+    public Pipeline createFailedPipeline(PipelineOrigin origin, String errors) {
+        return insertPipeline(origin, PipelineStatus.FAILED, errors, clock.instant());
+    }
+
+    private Pipeline insertPipeline(PipelineOrigin origin, PipelineStatus status, String errors, Instant now) {
+        return pipelines.insert(
+                origin.projectId(),
+                origin.ref(),
+                origin.tag(),
+                origin.sha(),
+                origin.beforeSha(),
+                origin.source(),
+                status,
+                origin.userId(),
+                errors,
+                now);
+    }
+
+    private int timeoutOf(JobSpec spec) {
+        long seconds = spec.timeoutSeconds() != null
+                ? spec.timeoutSeconds()
+                : settings.defaultTimeout().toSeconds();
+        return (int) Math.min(Integer.MAX_VALUE, seconds);
+    }
+
+    /**
+     * Hands the oldest pending job this runner can run to it. Safe when many runners and server instances ask at
+     * once: the database decides which one gets each job.
+     */
+    @Transactional
+    public Optional<Assignment> assignNext(Runner runner) {
+        if (runner.paused()) {
+            return Optional.empty();
+        }
+        for (Job candidate : jobs.pending(CANDIDATES)) {
+            if (!runner.canRun(candidate.tags())) {
+                continue;
+            }
+            String token = Tokens.generate(JOB_TOKEN_PREFIX);
+            int timeout = runner.maximumTimeout() == null
+                    ? candidate.timeoutSeconds()
+                    : Math.min(candidate.timeoutSeconds(), runner.maximumTimeout());
+            if (jobs.claim(candidate.id(), runner.id(), Tokens.digest(token), timeout, clock.instant())) {
+                process(candidate.pipelineId());
+                return Optional.of(new Assignment(jobs.findById(candidate.id()).orElseThrow(), token));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The job this job token belongs to, in whatever state. */
+    public Optional<Job> findByToken(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return jobs.findByTokenDigest(Tokens.digest(token));
+    }
+
+    public Optional<Job> find(long jobId) {
+        return jobs.findById(jobId);
+    }
+
+    public List<Job> jobsOf(long pipelineId) {
+        return jobs.forPipeline(pipelineId);
+    }
+
+    public Optional<Pipeline> findPipeline(long pipelineId) {
+        return pipelines.findById(pipelineId);
+    }
+
+    public void recordRunnerContact(Job job) {
+        jobs.recordRunnerContact(job.id(), clock.instant());
+    }
+
+    /** A state a runner reports ({@code PUT /jobs/:id}). Returns the job's status afterwards. */
+    @Transactional
+    public JobStatus reportFromRunner(
+            Job job, String state, FailureReason reason, Integer exitCode, String traceChecksum) {
+        if (!job.status().onRunner()) {
+            return job.status();
+        }
+        jobs.recordRunnerContact(job.id(), clock.instant());
+        if (traceChecksum != null) {
+            jobs.recordTraceChecksum(job.id(), traceChecksum);
+        }
+        JobStatus next = switch (state) {
+            case "success" -> job.status() == JobStatus.CANCELING ? JobStatus.CANCELED : JobStatus.SUCCESS;
+            case "failed" -> job.status() == JobStatus.CANCELING ? JobStatus.CANCELED : JobStatus.FAILED;
+            default -> job.status();
+        };
+        if (next != job.status()) {
+            FailureReason failure =
+                    next == JobStatus.FAILED ? (reason == null ? FailureReason.SCRIPT_FAILURE : reason) : null;
+            change(job, next, failure, next == JobStatus.FAILED ? exitCode : null);
+        }
+        return next;
+    }
+
+    /** Cancels a job that has not finished: at once when no runner has it, through its runner when one has. */
+    @Transactional
+    public Job cancel(Job job) {
+        JobStatus next = switch (job.status()) {
+            case CREATED, PENDING, MANUAL -> JobStatus.CANCELED;
+            case RUNNING -> JobStatus.CANCELING;
+            default ->
+                throw new JobException(
+                        "job " + job.id() + " is " + job.status().wireName() + " and cannot be canceled");
+        };
+        change(job, next, null, null);
+        return jobs.findById(job.id()).orElseThrow();
+    }
+
+    /** Cancels every job of the pipeline that has not finished. */
+    @Transactional
+    public Pipeline cancelPipeline(Pipeline pipeline) {
+        pipelines.lock(pipeline.id());
+        for (Job job : jobs.forPipeline(pipeline.id())) {
+            if (!job.retried()
+                    && (job.status().active() || job.status() == JobStatus.CREATED || job.status() == JobStatus.MANUAL)
+                    && job.status() != JobStatus.CANCELING) {
+                cancel(job);
+            }
+        }
+        return pipelines.findById(pipeline.id()).orElseThrow();
+    }
+
+    /** A new attempt of a finished job, started by {@code userId}; jobs that its failure skipped get another chance. */
+    @Transactional
+    public Job retry(Job job, Long userId) {
+        pipelines.lock(job.pipelineId());
+        Job current = jobs.findById(job.id()).orElseThrow();
+        if (current.retried()) {
+            throw new JobException("job " + job.id() + " has already been retried");
+        }
+        if (!current.status().retryable()) {
+            throw new JobException(
+                    "job " + job.id() + " is " + current.status().wireName() + "; only finished jobs can be retried");
+        }
+        var now = clock.instant();
+        long retryId = jobs.insert(
+                current.pipelineId(),
+                current.projectId(),
+                current.name(),
+                current.stage(),
+                current.stageIndex(),
+                current.when(),
+                current.allowFailure(),
+                current.tags(),
+                current.spec(),
+                userId,
+                timeoutOf(current.spec()),
+                current.id(),
+                now);
+        jobs.markRetried(current.id());
+        for (Job later : jobs.forPipeline(current.pipelineId())) {
+            if (!later.retried() && later.stageIndex() > current.stageIndex() && later.status() == JobStatus.SKIPPED) {
+                jobs.transition(later.id(), JobStatus.SKIPPED, JobStatus.CREATED, null, null, now);
+            }
+        }
+        process(current.pipelineId());
+        return jobs.findById(retryId).orElseThrow();
+    }
+
+    /** Retries every failed or canceled job of the pipeline. */
+    @Transactional
+    public Pipeline retryPipeline(Pipeline pipeline, Long userId) {
+        List<Job> toRetry = jobs.forPipeline(pipeline.id()).stream()
+                .filter(j -> !j.retried())
+                .filter(j -> j.status() == JobStatus.FAILED || j.status() == JobStatus.CANCELED)
+                .toList();
+        if (toRetry.isEmpty()) {
+            throw new JobException("pipeline " + pipeline.id() + " has no failed or canceled jobs to retry");
+        }
+        toRetry.forEach(j -> retry(j, userId));
+        return pipelines.findById(pipeline.id()).orElseThrow();
+    }
+
+    /** Starts a manual job; {@code userId} becomes the user who started it. */
+    @Transactional
+    public Job play(Job job, Long userId) {
+        if (job.status() != JobStatus.MANUAL) {
+            throw new JobException(
+                    "job " + job.id() + " is " + job.status().wireName() + "; only manual jobs can be" + " played");
+        }
+        jobs.assignUser(job.id(), userId);
+        change(job, JobStatus.PENDING, null, null);
+        return jobs.findById(job.id()).orElseThrow();
+    }
+
+    /**
+     * Fails running jobs whose runner went silent, and finishes cancellations that no runner confirmed. Safe to run
+     * on every server instance at once: each change is conditional on the state it leaves.
+     */
+    @Transactional
+    public int housekeeping() {
+        var now = clock.instant();
+        int changed = 0;
+        for (Job job : jobs.onRunnerSilentSince(JobStatus.RUNNING, now.minus(settings.runnerContactTimeout()))) {
+            String line = "ERROR: Job failed (system failure): its runner sent no update for "
+                    + Durations.goStyle(settings.runnerContactTimeout())
+                    + "; the runner may have stopped or lost its connection to this server";
+            // The line goes first: finishing the job ends its live readers, who should see why.
+            traces.appendSystemLine(job.id(), line);
+            if (change(job, JobStatus.FAILED, FailureReason.RUNNER_SYSTEM_FAILURE, null)) {
+                changed++;
+            }
+        }
+        for (Job job : jobs.onRunnerSilentSince(JobStatus.CANCELING, now.minus(settings.cancelingTimeout()))) {
+            traces.appendSystemLine(job.id(), "The runner did not confirm the cancellation; canceled anyway.");
+            if (change(job, JobStatus.CANCELED, null, null)) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private boolean change(Job job, JobStatus next, FailureReason reason, Integer exitCode) {
+        if (!job.status().canTransitionTo(next)) {
+            throw new IllegalStateException(
+                    "job " + job.id() + ": " + job.status() + " -> " + next + " is not a" + " valid transition");
+        }
+        pipelines.lock(job.pipelineId());
+        if (!jobs.transition(job.id(), job.status(), next, reason, exitCode, clock.instant())) {
+            return false;
+        }
+        LOG.debug("job {} {} -> {}", job.id(), job.status().wireName(), next.wireName());
+        if (next.complete()) {
+            traces.endLive(job.id());
+        }
+        process(job.pipelineId());
+        return true;
+    }
+
+    /** Starts, skips or holds the jobs whose earlier stages are done, and updates the pipeline's status. */
+    private void process(long pipelineId) {
+        pipelines.lock(pipelineId);
+        var now = clock.instant();
+        List<Job> current = jobs.forPipeline(pipelineId);
+        Map<Long, JobStatus> decisions = StageProgression.decide(current);
+        boolean anyPending = false;
+        for (var decision : decisions.entrySet()) {
+            if (jobs.transition(decision.getKey(), JobStatus.CREATED, decision.getValue(), null, null, now)) {
+                anyPending |= decision.getValue() == JobStatus.PENDING;
+            }
+        }
+        List<Job> after = decisions.isEmpty() ? current : jobs.forPipeline(pipelineId);
+        updatePipelineStatus(pipelineId, after, now);
+        if (anyPending || after.stream().anyMatch(j -> j.status() == JobStatus.PENDING)) {
+            AfterCommit.run(queue::signal);
+        }
+    }
+
+    private void updatePipelineStatus(long pipelineId, List<Job> current, Instant now) {
+        Pipeline pipeline = pipelines.findById(pipelineId).orElseThrow();
+        PipelineStatus status = PipelineStatusRule.derive(current);
+        Instant started = current.stream()
+                .filter(j -> !j.retried())
+                .map(Job::startedAt)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(pipeline.startedAt());
+        Instant finished = status.complete() ? now : null;
+        if (status != pipeline.status()
+                || !Objects.equals(started, pipeline.startedAt())
+                || status.complete() != (pipeline.finishedAt() != null)) {
+            pipelines.updateStatus(
+                    pipelineId,
+                    status,
+                    started,
+                    status.complete() && pipeline.finishedAt() != null && status == pipeline.status()
+                            ? pipeline.finishedAt()
+                            : finished,
+                    now);
+        }
+    }
+}

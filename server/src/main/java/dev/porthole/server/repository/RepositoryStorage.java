@@ -1,0 +1,165 @@
+package dev.porthole.server.repository;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Bare repositories under {@code <data>/repositories}, one per project, named by the project's id so that renaming
+ * a project never moves its repository.
+ */
+public class RepositoryStorage {
+    private final Path root;
+
+    public RepositoryStorage(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path directory(long projectId) {
+        return root.resolve(projectId + ".git");
+    }
+
+    /** Creates an empty bare repository whose HEAD names the default branch. */
+    public void create(long projectId, String defaultBranch) {
+        try {
+            Files.createDirectories(root);
+            try (Repository repository = builder(projectId).build()) {
+                repository.create(true);
+                RefUpdate head = repository.updateRef(Constants.HEAD);
+                head.disableRefLog();
+                head.link(Constants.R_HEADS + defaultBranch);
+                var config = repository.getConfig();
+                // Accept what clients push: the server's pipelines, not git's checks, judge content.
+                config.setBoolean("http", null, "receivepack", true);
+                config.save();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the repository of project " + projectId, e);
+        }
+    }
+
+    /** Opens the repository; the caller closes it. */
+    public Repository open(long projectId) throws IOException {
+        Path dir = directory(projectId);
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("project " + projectId + " has no repository at " + dir);
+        }
+        return builder(projectId).setMustExist(true).build();
+    }
+
+    /** The commit a branch, tag or full sha names. */
+    public Optional<String> resolve(long projectId, String revision) {
+        try (Repository repository = open(projectId)) {
+            ObjectId id = repository.resolve(revision + "^{commit}");
+            return Optional.ofNullable(id).map(ObjectId::name);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code ref} is a tag rather than a branch. */
+    public boolean isTag(long projectId, String ref) {
+        try (Repository repository = open(projectId)) {
+            return repository.exactRef(Constants.R_TAGS + ref) != null
+                    && repository.exactRef(Constants.R_HEADS + ref) == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The content of a file at a commit, if the commit has it. */
+    public Optional<byte[]> readFile(long projectId, String sha, String path) {
+        try (Repository repository = open(projectId);
+                RevWalk walk = new RevWalk(repository)) {
+            var commit = walk.parseCommit(ObjectId.fromString(sha));
+            try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
+                if (tree == null || (tree.getFileMode(0).getBits() & FileMode.TYPE_FILE) == 0) {
+                    return Optional.empty();
+                }
+                return Optional.of(repository.open(tree.getObjectId(0)).getBytes());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Points {@code ref} at {@code sha}, creating or moving it. */
+    public void updateRef(long projectId, String ref, String sha) {
+        try (Repository repository = open(projectId)) {
+            RefUpdate update = repository.updateRef(ref);
+            update.setNewObjectId(ObjectId.fromString(sha));
+            update.setForceUpdate(true);
+            update.disableRefLog();
+            RefUpdate.Result result = update.update();
+            if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.IO_FAILURE) {
+                throw new IOException("updating " + ref + " failed: " + result);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Commits a tree of exactly these files (flat paths only) on top of a branch, for content the server writes
+     * itself, such as a new project's first files. Returns the new commit's sha.
+     */
+    public String commit(long projectId, String branch, Map<String, byte[]> files, String message, PersonIdent who) {
+        try (Repository repository = open(projectId);
+                var inserter = repository.newObjectInserter()) {
+            var tree = new TreeFormatter();
+            files.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(file -> {
+                try {
+                    ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue());
+                    tree.append(file.getKey(), FileMode.REGULAR_FILE, blob);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            var commit = new CommitBuilder();
+            commit.setTreeId(inserter.insert(tree));
+            commit.setAuthor(who);
+            commit.setCommitter(who);
+            commit.setMessage(message);
+            ObjectId parent = repository.resolve(Constants.R_HEADS + branch);
+            if (parent != null) {
+                commit.setParentId(parent);
+            }
+            ObjectId commitId = inserter.insert(commit);
+            inserter.flush();
+            RefUpdate update = repository.updateRef(Constants.R_HEADS + branch);
+            update.setNewObjectId(commitId);
+            update.setExpectedOldObjectId(parent == null ? ObjectId.zeroId() : parent);
+            RefUpdate.Result result = update.update();
+            if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
+                throw new IOException("updating branch " + branch + " failed: " + result);
+            }
+            return commitId.name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private FileRepositoryBuilder builder(long projectId) {
+        return new FileRepositoryBuilder()
+                .setGitDir(directory(projectId).toFile())
+                .setBare();
+    }
+}

@@ -1,0 +1,241 @@
+package dev.porthole.server.restapi;
+
+import dev.porthole.server.account.User;
+import dev.porthole.server.pipeline.Job;
+import dev.porthole.server.pipeline.Pipeline;
+import dev.porthole.server.project.Project;
+import dev.porthole.server.runner.Runner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** GitLab's API entities as records; field names become snake_case on the wire. */
+final class Entities {
+    private Entities() {}
+
+    record UserBasic(long id, String username, String name, String state, String avatarUrl, String webUrl) {
+        static UserBasic of(User user, String baseUrl) {
+            return user == null
+                    ? null
+                    : new UserBasic(
+                            user.id(),
+                            user.username(),
+                            user.name(),
+                            user.state(),
+                            null,
+                            baseUrl + "/" + user.username());
+        }
+    }
+
+    record CurrentUser(
+            long id,
+            String username,
+            String name,
+            String state,
+            String avatarUrl,
+            String webUrl,
+            Instant createdAt,
+            String email,
+            boolean isAdmin,
+            boolean canCreateProject) {}
+
+    record Namespace(String name, String path, String kind, String fullPath, String webUrl) {}
+
+    record ProjectEntity(
+            long id,
+            String description,
+            String name,
+            String nameWithNamespace,
+            String path,
+            String pathWithNamespace,
+            Instant createdAt,
+            String defaultBranch,
+            String httpUrlToRepo,
+            String webUrl,
+            String visibility,
+            Namespace namespace,
+            Long creatorId,
+            boolean jobsEnabled,
+            int buildTimeout,
+            String ciConfigPath) {
+        static ProjectEntity of(Project p, String baseUrl, int defaultTimeout) {
+            String web = baseUrl + "/" + p.fullPath();
+            return new ProjectEntity(
+                    p.id(),
+                    p.description(),
+                    p.name(),
+                    p.namespacePath() + " / " + p.name(),
+                    p.path(),
+                    p.fullPath(),
+                    p.createdAt(),
+                    p.defaultBranch(),
+                    web + ".git",
+                    web,
+                    p.visibility().wireName(),
+                    new Namespace(
+                            p.namespacePath(),
+                            p.namespacePath(),
+                            "user",
+                            p.namespacePath(),
+                            baseUrl + "/" + p.namespacePath()),
+                    p.creatorId(),
+                    true,
+                    defaultTimeout,
+                    ".gitlab-ci.yml");
+        }
+    }
+
+    record PipelineEntity(
+            long id,
+            long iid,
+            long projectId,
+            String sha,
+            String ref,
+            String status,
+            String source,
+            Instant createdAt,
+            Instant updatedAt,
+            String webUrl,
+            String beforeSha,
+            boolean tag,
+            String yamlErrors,
+            UserBasic user,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant committedAt,
+            Double duration,
+            Double queuedDuration,
+            String coverage,
+            Map<String, Object> detailedStatus) {
+        static PipelineEntity of(Pipeline p, Project project, User user, String baseUrl) {
+            String web = baseUrl + "/" + project.fullPath() + "/-/pipelines/" + p.id();
+            return new PipelineEntity(
+                    p.id(),
+                    p.id(),
+                    p.projectId(),
+                    p.sha(),
+                    p.ref(),
+                    p.status().wireName(),
+                    p.source(),
+                    p.createdAt(),
+                    p.updatedAt(),
+                    web,
+                    p.beforeSha(),
+                    p.tag(),
+                    p.yamlErrors(),
+                    UserBasic.of(user, baseUrl),
+                    p.startedAt(),
+                    p.finishedAt(),
+                    null,
+                    seconds(p.startedAt(), p.finishedAt()),
+                    seconds(p.createdAt(), p.startedAt()),
+                    null,
+                    Map.of(
+                            "text",
+                            p.status().wireName(),
+                            "label",
+                            p.status().wireName(),
+                            "group",
+                            p.status().wireName(),
+                            "details_path",
+                            "/" + project.fullPath() + "/-/pipelines/" + p.id()));
+        }
+    }
+
+    record Commit(String id, String shortId, String title) {}
+
+    record PipelineRef(long id, long projectId, String ref, String sha, String status) {}
+
+    record RunnerEntity(
+            long id,
+            String description,
+            String ipAddress,
+            boolean active,
+            boolean paused,
+            boolean isShared,
+            String runnerType,
+            String name,
+            boolean online,
+            String status) {
+        static RunnerEntity of(Runner r, Instant now) {
+            boolean online = r.contactedAt() != null && r.contactedAt().isAfter(now.minus(Duration.ofHours(2)));
+            String status =
+                    r.paused() ? "paused" : r.contactedAt() == null ? "never_contacted" : online ? "online" : "offline";
+            return new RunnerEntity(
+                    r.id(),
+                    r.description(),
+                    r.ipAddress(),
+                    !r.paused(),
+                    r.paused(),
+                    true,
+                    r.runnerType(),
+                    "gitlab-runner",
+                    online,
+                    status);
+        }
+    }
+
+    record JobEntity(
+            long id,
+            String status,
+            String stage,
+            String name,
+            String ref,
+            boolean tag,
+            String coverage,
+            boolean allowFailure,
+            Instant createdAt,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant erasedAt,
+            Double duration,
+            Double queuedDuration,
+            UserBasic user,
+            Commit commit,
+            PipelineRef pipeline,
+            String webUrl,
+            List<Object> artifacts,
+            RunnerEntity runner,
+            List<String> tagList,
+            String failureReason,
+            String when,
+            boolean archived,
+            Integer exitCode) {
+        static JobEntity of(Job j, Pipeline p, Project project, User user, Runner runner, String baseUrl, Instant now) {
+            return new JobEntity(
+                    j.id(),
+                    j.status().wireName(),
+                    j.stage(),
+                    j.name(),
+                    p.ref(),
+                    p.tag(),
+                    null,
+                    j.allowFailure(),
+                    j.createdAt(),
+                    j.startedAt(),
+                    j.finishedAt(),
+                    null,
+                    seconds(
+                            j.startedAt(),
+                            j.finishedAt() != null ? j.finishedAt() : j.startedAt() == null ? null : now),
+                    seconds(j.queuedAt(), j.startedAt()),
+                    UserBasic.of(user, baseUrl),
+                    new Commit(p.sha(), p.sha().substring(0, 8), null),
+                    new PipelineRef(
+                            p.id(), p.projectId(), p.ref(), p.sha(), p.status().wireName()),
+                    baseUrl + "/" + project.fullPath() + "/-/jobs/" + j.id(),
+                    List.of(),
+                    runner == null ? null : RunnerEntity.of(runner, now),
+                    j.tags(),
+                    j.failureReason() == null ? null : j.failureReason().wireName(),
+                    j.when().wireName(),
+                    false,
+                    j.exitCode());
+        }
+    }
+
+    static Double seconds(Instant from, Instant to) {
+        return from == null || to == null ? null : Duration.between(from, to).toMillis() / 1000.0;
+    }
+}

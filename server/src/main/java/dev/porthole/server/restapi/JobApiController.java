@@ -1,0 +1,103 @@
+package dev.porthole.server.restapi;
+
+import dev.porthole.server.account.Caller;
+import dev.porthole.server.pipeline.Job;
+import dev.porthole.server.pipeline.JobService;
+import dev.porthole.server.pipeline.JobStatus;
+import dev.porthole.server.project.Project;
+import dev.porthole.server.trace.TraceService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** Jobs of a project: get, log, cancel, retry, play. */
+@RestController
+class JobApiController {
+    private final ProjectLookup lookup;
+    private final JobService jobs;
+    private final TraceService traces;
+    private final ApiContext context;
+
+    JobApiController(ProjectLookup lookup, JobService jobs, TraceService traces, ApiContext context) {
+        this.lookup = lookup;
+        this.jobs = jobs;
+        this.traces = traces;
+        this.context = context;
+    }
+
+    @GetMapping("/api/v4/projects/{id}/jobs/{jobId}")
+    Entities.JobEntity get(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
+        Project project = lookup.readable(id, caller).project();
+        return context.job(jobOf(project, jobId), project);
+    }
+
+    /** The whole log as it is now, raw bytes (ANSI escapes included), as GitLab answers it. */
+    @GetMapping("/api/v4/projects/{id}/jobs/{jobId}/trace")
+    ResponseEntity<byte[]> trace(
+            @AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
+        Project project = lookup.readable(id, caller).project();
+        Job job = jobOf(project, jobId);
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(traces.read(job.id(), 0));
+    }
+
+    /** The log as server-sent events, live while the job runs (Porthole's own; see {@link TraceStream}). */
+    @GetMapping(path = "/api/v4/projects/{id}/jobs/{jobId}/trace/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter traceStream(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
+            @PathVariable long jobId,
+            @RequestParam(name = "offset", defaultValue = "0") long offset) {
+        Project project = lookup.readable(id, caller).project();
+        Job job = jobOf(project, jobId);
+        return TraceStream.start(
+                traces,
+                job.id(),
+                Math.max(0, offset),
+                () -> jobs.find(job.id()).map(j -> j.status().complete()).orElse(true));
+    }
+
+    @PostMapping("/api/v4/projects/{id}/jobs/{jobId}/cancel")
+    ResponseEntity<Entities.JobEntity> cancel(
+            @AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
+        Project project = lookup.updatable(id, caller).project();
+        Job job = jobOf(project, jobId);
+        // GitLab answers a job that can no longer be canceled with the job as it is.
+        Job after = job.status().complete() || job.status() == JobStatus.CANCELING ? job : jobs.cancel(job);
+        return ResponseEntity.status(HttpStatus.CREATED).body(context.job(after, project));
+    }
+
+    @PostMapping("/api/v4/projects/{id}/jobs/{jobId}/retry")
+    ResponseEntity<Entities.JobEntity> retry(
+            @AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
+        Project project = lookup.updatable(id, caller).project();
+        Job job = jobOf(project, jobId);
+        if (!job.status().retryable() || job.retried()) {
+            throw ApiException.forbidden("Job is not retryable");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(context.job(jobs.retry(job, caller.user().id()), project));
+    }
+
+    @PostMapping("/api/v4/projects/{id}/jobs/{jobId}/play")
+    Entities.JobEntity play(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
+        Project project = lookup.updatable(id, caller).project();
+        Job job = jobOf(project, jobId);
+        if (job.status() != JobStatus.MANUAL) {
+            throw ApiException.badRequest("Unplayable Job");
+        }
+        return context.job(jobs.play(job, caller.user().id()), project);
+    }
+
+    private Job jobOf(Project project, long jobId) {
+        return jobs.find(jobId)
+                .filter(j -> j.projectId() == project.id())
+                .orElseThrow(() -> ApiException.notFound("Job"));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.porthole.server.trigger;
+
+import dev.porthole.server.ciconfig.CiConfig;
+import dev.porthole.server.ciconfig.CiConfigCompiler;
+import dev.porthole.server.ciconfig.CiConfigError;
+import dev.porthole.server.ciconfig.CiConfigException;
+import dev.porthole.server.pipeline.JobService;
+import dev.porthole.server.pipeline.JobService.PipelineOrigin;
+import dev.porthole.server.pipeline.Pipeline;
+import dev.porthole.server.project.Project;
+import dev.porthole.server.repository.RepositoryStorage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.eclipse.jgit.lib.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Makes pipelines from the {@code .gitlab-ci.yml} of a commit. */
+@Service
+public class PipelineTrigger {
+    public static final String CONFIG_FILE = ".gitlab-ci.yml";
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineTrigger.class);
+
+    private final RepositoryStorage repositories;
+    private final JobService jobService;
+
+    public PipelineTrigger(RepositoryStorage repositories, JobService jobService) {
+        this.repositories = repositories;
+        this.jobService = jobService;
+    }
+
+    /** A pipeline for the commit a branch or tag points at now. */
+    public TriggerResult forRef(Project project, String ref, String source, Long userId) {
+        boolean tag = repositories.isTag(project.id(), ref);
+        Optional<String> sha = repositories.resolve(project.id(), (tag ? "refs/tags/" : "refs/heads/") + ref);
+        if (sha.isEmpty()) {
+            return new TriggerResult.UnknownRef(ref);
+        }
+        return forCommit(project, ref, tag, sha.get(), ObjectId.zeroId().name(), source, userId);
+    }
+
+    /**
+     * A pipeline for a given commit of a branch or tag ({@code beforeSha}: where the branch was before a push). One
+     * transaction: runners are woken only after the commit, when the pipeline's ref already exists for them to fetch.
+     */
+    @Transactional
+    public TriggerResult forCommit(
+            Project project, String ref, boolean tag, String sha, String beforeSha, String source, Long userId) {
+        Optional<byte[]> file = repositories.readFile(project.id(), sha, CONFIG_FILE);
+        if (file.isEmpty()) {
+            return new TriggerResult.NoConfig(ref, sha);
+        }
+        var origin = new PipelineOrigin(project.id(), ref, tag, sha, beforeSha, source, userId);
+        CiConfig config;
+        try {
+            config = CiConfigCompiler.compile(new String(file.get(), StandardCharsets.UTF_8));
+        } catch (CiConfigException e) {
+            List<CiConfigError> errors = e.errors();
+            String text = errors.stream().map(CiConfigError::describe).collect(Collectors.joining("\n"));
+            Pipeline failed = jobService.createFailedPipeline(origin, text);
+            LOG.info("pipeline {} of {} failed: invalid {}: {}", failed.id(), project.fullPath(), CONFIG_FILE, text);
+            return new TriggerResult.Invalid(failed, errors);
+        }
+        Pipeline pipeline = jobService.createPipeline(origin, config);
+        // Runners fetch this ref, so the commit stays reachable even after the branch moves on.
+        repositories.updateRef(project.id(), "refs/pipelines/" + pipeline.id(), sha);
+        LOG.info("pipeline {} of {} created for {} at {}", pipeline.id(), project.fullPath(), ref, shortSha(sha));
+        return new TriggerResult.Created(pipeline);
+    }
+
+    private static String shortSha(String sha) {
+        return sha.substring(0, Math.min(8, sha.length()));
+    }
+}
