@@ -139,8 +139,9 @@ public final class CiConfigCompiler {
         if (!e.containsKey("script")) {
             errors.add(new CiConfigError(at, job.line(), "config should implement the script: keyword"));
         }
+        int errorsBeforeScript = errors.size();
         List<String> script = e.containsKey("script") ? script(at + ":script", e.get("script")) : List.of();
-        if (e.containsKey("script") && script.isEmpty()) {
+        if (e.containsKey("script") && script.isEmpty() && errors.size() == errorsBeforeScript) {
             errors.add(new CiConfigError(at + ":script", job.lineOf("script"), "config can't be empty"));
         }
         String stage =
