@@ -7,25 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.toml.TomlMapper;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
 
 /**
  * Reads gitlab-runner's {@code config.toml}. A wrong value is an error naming the file, the line and the key; a key
  * this runner does not use is a warning, so that configurations written for gitlab-runner keep working.
  */
 public final class ConfigLoader {
-    private static final TomlMapper TOML = new TomlMapper();
-
     private static final Set<String> GLOBAL_KEYS =
             Set.of("concurrent", "check_interval", "log_level", "shutdown_timeout", "session_server", "runners");
     private static final Set<String> GLOBAL_IGNORED =
@@ -90,13 +87,11 @@ public final class ConfigLoader {
     public record Loaded(RunnerConfig config, List<String> warnings) {}
 
     private final String fileName;
-    private final Map<String, Integer> lines;
     private final List<String> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    private ConfigLoader(String fileName, Map<String, Integer> lines) {
+    private ConfigLoader(String fileName) {
         this.fileName = fileName;
-        this.lines = lines;
     }
 
     public static Loaded load(Path file) throws ConfigException {
@@ -111,60 +106,58 @@ public final class ConfigLoader {
     }
 
     public static Loaded parse(String text, String fileName) throws ConfigException {
-        JsonNode root;
-        Map<String, Integer> lines;
-        try {
-            lines = keyLines(text);
-            root = TOML.readTree(text);
-        } catch (JacksonException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            String message = e.getOriginalMessage();
-            throw new ConfigException(fileName + (line > 0 ? ":" + line : "") + ": not valid TOML: " + message);
+        TomlParseResult root = Toml.parse(text);
+        if (root.hasErrors()) {
+            List<String> problems = new ArrayList<>();
+            for (TomlParseError error : root.errors()) {
+                problems.add(fileName + ":" + error.position().line() + ": not valid TOML: " + error.getMessage());
+            }
+            throw new ConfigException(problems);
         }
-        var loader = new ConfigLoader(fileName, lines);
-        RunnerConfig config = loader.read(root == null || root.isMissingNode() ? TOML.createObjectNode() : root);
+        var loader = new ConfigLoader(fileName);
+        RunnerConfig config = loader.read(root);
         if (!loader.errors.isEmpty()) {
             throw new ConfigException(loader.errors);
         }
         return new Loaded(config, List.copyOf(loader.warnings));
     }
 
-    /** The line each key is on, by JSON pointer ({@code /runners/0/executor}). */
-    private static Map<String, Integer> keyLines(String text) {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = TOML.createParser(text)) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.PROPERTY_NAME || token == JsonToken.START_OBJECT) {
-                    String pointer = parser.streamReadContext().pathAsPointer().toString();
-                    lines.putIfAbsent(pointer, parser.currentTokenLocation().getLineNr());
-                }
-            }
+    /** A table and the name of the place it is at, for messages ({@code runners[0].docker}). */
+    private record Place(TomlTable table, String name) {
+        String keyName(String key) {
+            return name.isEmpty() ? key : name + "." + key;
         }
-        return lines;
     }
 
-    private RunnerConfig read(JsonNode root) {
-        checkKeys(root, "", GLOBAL_KEYS, GLOBAL_IGNORED);
-        int concurrent = integer(root, "", "concurrent", RunnerConfig.DEFAULT_CONCURRENT, 1);
-        int checkSeconds = integer(root, "", "check_interval", 0, 0);
-        int shutdownSeconds = integer(root, "", "shutdown_timeout", 0, 0);
-        String logLevel = string(root, "", "log_level").orElse("info");
+    private RunnerConfig read(TomlTable table) {
+        Place root = new Place(table, "");
+        checkKeys(root, GLOBAL_KEYS, GLOBAL_IGNORED);
+        int concurrent = integer(root, "concurrent", RunnerConfig.DEFAULT_CONCURRENT, 1);
+        int checkSeconds = integer(root, "check_interval", 0, 0);
+        int shutdownSeconds = integer(root, "shutdown_timeout", 0, 0);
+        String logLevel = string(root, "log_level").orElse("info");
         if (!LOG_LEVELS.contains(logLevel)) {
-            error("", "log_level", "\"" + logLevel + "\" is not one of debug, info, warn, error, fatal, panic");
+            error(root, "log_level", "\"" + logLevel + "\" is not one of debug, info, warn, error, fatal, panic");
         }
         Optional<SessionServerConfig> session = Optional.empty();
-        if (root.has("session_server")) {
-            session = sessionServer(root.get("session_server"));
+        if (table.contains("session_server")) {
+            session = table.isTable("session_server")
+                    ? sessionServer(new Place(table.getTable("session_server"), "session_server"))
+                    : invalid(root, "session_server", "must be a table ([session_server])");
         }
         List<RunnerEntry> runners = new ArrayList<>();
-        JsonNode runnersNode = root.get("runners");
-        if (runnersNode != null) {
-            if (!runnersNode.isArray()) {
-                error("", "runners", "must be an array of tables ([[runners]])");
+        if (table.contains("runners")) {
+            if (!table.isArray("runners")) {
+                error(root, "runners", "must be an array of tables ([[runners]])");
             } else {
-                for (int i = 0; i < runnersNode.size(); i++) {
-                    runner(runnersNode.get(i), "/runners/" + i).ifPresent(runners::add);
+                TomlArray array = table.getArrayOrEmpty("runners");
+                for (int i = 0; i < array.size(); i++) {
+                    if (array.get(i) instanceof TomlTable runner) {
+                        runner(new Place(runner, "runners[" + i + "]")).ifPresent(runners::add);
+                    } else {
+                        errors.add(fileName + ":" + array.inputPositionOf(i).line() + ": runners[" + i
+                                + "]: each runner must be a table ([[runners]])");
+                    }
                 }
             }
         }
@@ -177,102 +170,106 @@ public final class ConfigLoader {
                 runners);
     }
 
-    private Optional<SessionServerConfig> sessionServer(JsonNode node) {
-        String at = "/session_server";
-        if (!node.isObject()) {
-            error("", "session_server", "must be a table ([session_server])");
-            return Optional.empty();
-        }
-        checkKeys(node, at, SESSION_KEYS, Set.of());
-        Optional<String> listen = string(node, at, "listen_address");
-        Optional<String> advertise = string(node, at, "advertise_address");
-        int timeout = integer(node, at, "session_timeout", 0, 0);
+    private <T> Optional<T> invalid(Place place, String key, String message) {
+        error(place, key, message);
+        return Optional.empty();
+    }
+
+    private Optional<SessionServerConfig> sessionServer(Place place) {
+        checkKeys(place, SESSION_KEYS, Set.of());
+        Optional<String> listen = string(place, "listen_address");
+        Optional<String> advertise = string(place, "advertise_address").filter(a -> !a.isBlank());
+        int timeout = integer(place, "session_timeout", 0, 0);
         if (listen.isEmpty() || listen.get().isBlank()) {
-            warnings.add(fileName + ":" + lineOf(at) + ": [session_server].listen_address is not defined, so"
+            warnings.add(fileName + ":" + line(place, null) + ": [session_server].listen_address is not defined, so"
                     + " terminals are off for every job");
             return Optional.empty();
         }
-        checkAddress(at, "listen_address", listen.get());
-        advertise.filter(a -> !a.isBlank()).ifPresent(a -> checkAddress(at, "advertise_address", a));
+        checkAddress(place, "listen_address", listen.get());
+        advertise.ifPresent(a -> checkAddress(place, "advertise_address", a));
         return Optional.of(new SessionServerConfig(
                 listen.get(),
-                advertise.filter(a -> !a.isBlank()).orElse(listen.get()),
+                advertise.orElse(listen.get()),
                 timeout == 0 ? SessionServerConfig.DEFAULT_SESSION_TIMEOUT : Duration.ofSeconds(timeout)));
     }
 
-    private void checkAddress(String at, String key, String address) {
+    private void checkAddress(Place place, String key, String address) {
         if (address.contains("://")) {
-            error(at, key, "\"" + address + "\" must be host:port without a scheme (https:// is implied)");
+            error(place, key, "\"" + address + "\" must be host:port without a scheme (https:// is implied)");
             return;
         }
         int colon = address.lastIndexOf(':');
         String port = colon < 0 ? "" : address.substring(colon + 1);
         String host = colon < 0 ? address : address.substring(0, colon);
         if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-            error(at, key, "\"" + address + "\" must end in a port between 1 and 65535 (host:port)");
+            error(place, key, "\"" + address + "\" must end in a port between 1 and 65535 (host:port)");
         } else if (host.isEmpty()) {
-            error(at, key, "\"" + address + "\" needs a host before the port (for all interfaces: [::]:" + port + ")");
+            error(
+                    place,
+                    key,
+                    "\"" + address + "\" needs a host before the port (for all interfaces: [::]:" + port + ")");
         }
     }
 
-    private Optional<RunnerEntry> runner(JsonNode node, String at) {
-        if (!node.isObject()) {
-            error(at, "", "each runner must be a table ([[runners]])");
-            return Optional.empty();
-        }
+    private Optional<RunnerEntry> runner(Place place) {
         int errorsBefore = errors.size();
-        checkKeys(node, at, RUNNER_KEYS, RUNNER_IGNORED);
-        String name = string(node, at, "name").orElse("");
-        String url = required(node, at, "url");
-        String token = required(node, at, "token");
+        TomlTable table = place.table();
+        checkKeys(place, RUNNER_KEYS, RUNNER_IGNORED);
+        String name = string(place, "name").orElse("");
+        String url = required(place, "url");
+        String token = required(place, "token");
         if (!url.isEmpty()) {
-            checkUrl(at, url);
+            checkUrl(place, url);
         }
-        long id = integer(node, at, "id", 0, 0);
-        String executor = string(node, at, "executor").orElse("");
+        long id = integer(place, "id", 0, 0);
+        String executor = string(place, "executor").orElse("");
         if (executor.isEmpty()) {
-            error(at, "executor", "is missing; use \"shell\"");
+            error(place, "executor", "is missing; use \"shell\"");
         } else if (!EXECUTORS.contains(executor)) {
-            error(at, "executor", "\"" + executor + "\" is not supported; use \"shell\"");
+            error(place, "executor", "\"" + executor + "\" is not supported; use \"shell\"");
         } else if (executor.equals("docker")) {
             error(
-                    at,
+                    place,
                     "executor",
-                    "\"docker\" is not available in this version of Porthole's runner yet; use \"shell\"");
+                    "\"docker\" is not available in this version of Porthole's runner yet; use" + " \"shell\"");
         }
-        String shell = string(node, at, "shell").orElse("bash");
+        String shell = string(place, "shell").orElse("bash");
         if (!shell.equals("bash")) {
-            error(at, "shell", "\"" + shell + "\" is not supported; the shell executor runs bash");
+            error(place, "shell", "\"" + shell + "\" is not supported; the shell executor runs bash");
         }
-        Path buildsDir = string(node, at, "builds_dir")
+        Path buildsDir = string(place, "builds_dir")
                 .filter(s -> !s.isBlank())
                 .map(Path::of)
                 .orElse(null);
         List<String> environment = new ArrayList<>();
-        JsonNode env = node.get("environment");
-        if (env != null) {
-            if (!env.isArray()) {
-                error(at, "environment", "must be an array of \"KEY=value\" strings");
+        if (table.contains("environment")) {
+            if (!table.isArray("environment")) {
+                error(place, "environment", "must be an array of \"KEY=value\" strings");
             } else {
-                for (JsonNode item : env) {
-                    if (!item.isString() || !item.stringValue().matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
-                        error(at, "environment", "entry " + item + " is not a \"KEY=value\" string");
+                TomlArray array = table.getArrayOrEmpty("environment");
+                for (int i = 0; i < array.size(); i++) {
+                    Object item = array.get(i);
+                    if (item instanceof String text && text.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                        environment.add(text);
                     } else {
-                        environment.add(item.stringValue());
+                        error(
+                                place,
+                                "environment",
+                                "entry " + (i + 1) + " (" + item + ") is not a \"KEY=value\"" + " string");
                     }
                 }
             }
         }
-        int limit = integer(node, at, "limit", 0, 0);
-        int outputLimitKb = integer(node, at, "output_limit", 0, 0);
-        Map<String, Object> docker = new LinkedHashMap<>();
-        if (node.has("docker")) {
-            JsonNode dockerNode = node.get("docker");
-            if (!dockerNode.isObject()) {
-                error(at, "docker", "must be a table ([runners.docker])");
+        int limit = integer(place, "limit", 0, 0);
+        int outputLimitKb = integer(place, "output_limit", 0, 0);
+        Map<String, Object> docker = Map.of();
+        if (table.contains("docker")) {
+            if (table.isTable("docker")) {
+                Place dockerPlace = new Place(table.getTable("docker"), place.keyName("docker"));
+                checkKeys(dockerPlace, DOCKER_KEYS, Set.of());
+                docker = dockerPlace.table().toMap();
             } else {
-                checkKeys(dockerNode, at + "/docker", DOCKER_KEYS, Set.of());
-                docker.putAll(TOML.convertValue(dockerNode, Map.class));
+                error(place, "docker", "must be a table ([runners.docker])");
             }
         }
         if (errors.size() > errorsBefore) {
@@ -292,99 +289,96 @@ public final class ConfigLoader {
                 docker));
     }
 
-    private void checkUrl(String at, String url) {
+    private void checkUrl(Place place, String url) {
         try {
             URI uri = new URI(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                error(at, "url", "\"" + url + "\" must be an http:// or https:// URL of the server");
+                error(place, "url", "\"" + url + "\" must be an http:// or https:// URL of the server");
             }
         } catch (URISyntaxException e) {
-            error(at, "url", "\"" + url + "\" is not a URL: " + e.getReason());
+            error(place, "url", "\"" + url + "\" is not a URL: " + e.getReason());
         }
     }
 
-    private void checkKeys(JsonNode node, String at, Set<String> known, Set<String> ignored) {
-        for (String key : node.propertyNames()) {
+    private void checkKeys(Place place, Set<String> known, Set<String> ignored) {
+        for (String key : place.table().keySet()) {
             if (ignored.contains(key)) {
-                warnings.add(location(at, key) + ": gitlab-runner's setting is not used by Porthole's runner");
+                warnings.add(location(place, key) + ": gitlab-runner's setting is not used by Porthole's runner");
             } else if (!known.contains(key)) {
-                warnings.add(location(at, key) + ": unknown key, ignored");
+                warnings.add(location(place, key) + ": unknown key, ignored");
             }
         }
     }
 
-    private String required(JsonNode node, String at, String key) {
-        Optional<String> value = string(node, at, key);
-        if (value.isEmpty() || value.get().isBlank()) {
-            if (value.isEmpty() && !node.has(key)) {
-                error(at, key, "is missing");
-            } else if (value.isPresent()) {
-                error(at, key, "must not be empty");
-            }
+    private String required(Place place, String key) {
+        if (!place.table().contains(List.of(key))) {
+            error(place, null, place.keyName(key) + ": is missing");
             return "";
         }
-        return value.get();
+        Optional<String> value = string(place, key);
+        if (value.isPresent() && value.get().isBlank()) {
+            error(place, key, "must not be empty");
+        }
+        return value.orElse("");
     }
 
-    private Optional<String> string(JsonNode node, String at, String key) {
-        JsonNode value = node.get(key);
+    private Optional<String> string(Place place, String key) {
+        Object value = place.table().get(List.of(key));
         if (value == null) {
             return Optional.empty();
         }
-        if (!value.isString()) {
-            error(at, key, "must be a string, not " + value);
+        if (!(value instanceof String text)) {
+            error(place, key, "must be a string, not " + describe(value));
             return Optional.empty();
         }
-        return Optional.of(value.stringValue());
+        return Optional.of(text);
     }
 
-    private int integer(JsonNode node, String at, String key, int fallback, int min) {
-        JsonNode value = node.get(key);
+    private int integer(Place place, String key, int fallback, int min) {
+        Object value = place.table().get(List.of(key));
         if (value == null) {
             return fallback;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            error(at, key, "must be a whole number, not " + value);
+        if (!(value instanceof Long number) || number > Integer.MAX_VALUE || number < Integer.MIN_VALUE) {
+            error(place, key, "must be a whole number, not " + describe(value));
             return fallback;
         }
-        if (value.intValue() < min) {
-            error(at, key, "must be at least " + min + ", not " + value.intValue());
+        if (number < min) {
+            error(place, key, "must be at least " + min + ", not " + number);
             return fallback;
         }
-        return value.intValue();
+        return number.intValue();
     }
 
-    private void error(String at, String key, String message) {
-        errors.add(location(at, key) + ": " + message);
+    private static String describe(Object value) {
+        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
     }
 
-    private String location(String at, String key) {
-        String pointer = key.isEmpty() ? at : at + "/" + key;
-        return fileName + ":" + lineOf(pointer) + ": " + keyName(pointer);
+    /** An error at a key; with a null key, at the table itself, the message naming what it is about. */
+    private void error(Place place, String key, String message) {
+        errors.add(
+                key == null
+                        ? fileName + ":" + line(place, null) + ": " + message
+                        : location(place, key) + ": " + message);
     }
 
-    private int lineOf(String pointer) {
-        String p = pointer;
-        while (!p.isEmpty()) {
-            Integer line = lines.get(p);
-            if (line != null) {
-                return line;
-            }
-            p = p.substring(0, p.lastIndexOf('/'));
-        }
-        return 1;
+    private String location(Place place, String key) {
+        return fileName + ":" + line(place, key) + ": " + place.keyName(key);
     }
 
-    /** {@code /runners/0/docker/image} as {@code runners[0].docker.image}. */
-    private static String keyName(String pointer) {
-        StringBuilder name = new StringBuilder();
-        for (String part : pointer.substring(pointer.isEmpty() ? 0 : 1).split("/")) {
-            if (part.matches("\\d+")) {
-                name.append('[').append(part).append(']');
-            } else if (!part.isEmpty()) {
-                name.append(name.isEmpty() ? "" : ".").append(part);
+    private static int line(Place place, String key) {
+        if (key != null) {
+            TomlPosition position = place.table().inputPositionOf(List.of(key));
+            if (position != null) {
+                return position.line();
             }
         }
-        return name.toString();
+        // A table's own position: where its first key is, which is its header's next line at the latest.
+        return place.table().keySet().stream()
+                .map(k -> place.table().inputPositionOf(List.of(k)))
+                .filter(p -> p != null)
+                .mapToInt(TomlPosition::line)
+                .min()
+                .orElse(1);
     }
 }

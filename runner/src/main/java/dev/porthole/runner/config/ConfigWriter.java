@@ -94,26 +94,38 @@ public final class ConfigWriter {
         Files.writeString(file, String.join("\n", kept).stripTrailing() + "\n", StandardCharsets.UTF_8);
     }
 
-    /** The line ranges [start, end) of each {@code [[runners]]} entry. */
+    /**
+     * The line ranges [start, end) of each {@code [[runners]]} entry. Comment lines right above a header belong to
+     * the entry below them.
+     */
     private static List<int[]> runnerBlocks(List<String> lines) {
         List<int[]> blocks = new ArrayList<>();
         int start = -1;
         for (int i = 0; i < lines.size(); i++) {
             var header = ANY_HEADER.matcher(lines.get(i));
-            if (RUNNERS_HEADER.matcher(lines.get(i)).matches()) {
-                if (start >= 0) {
-                    blocks.add(new int[] {start, i});
-                }
-                start = i;
-            } else if (start >= 0 && header.matches() && !header.group(1).startsWith("runners.")) {
-                blocks.add(new int[] {start, i});
+            boolean runners = RUNNERS_HEADER.matcher(lines.get(i)).matches();
+            boolean otherTable =
+                    header.matches() && !runners && !header.group(1).startsWith("runners.");
+            if (start >= 0 && (runners || otherTable)) {
+                blocks.add(new int[] {start, leadingComments(lines, i)});
                 start = -1;
+            }
+            if (runners) {
+                start = leadingComments(lines, i);
             }
         }
         if (start >= 0) {
             blocks.add(new int[] {start, lines.size()});
         }
         return blocks;
+    }
+
+    private static int leadingComments(List<String> lines, int header) {
+        int first = header;
+        while (first > 0 && lines.get(first - 1).strip().startsWith("#")) {
+            first--;
+        }
+        return first;
     }
 
     /** A TOML basic string. */

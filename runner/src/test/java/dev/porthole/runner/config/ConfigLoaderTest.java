@@ -1,0 +1,185 @@
+package dev.porthole.runner.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private static ConfigLoader.Loaded parse(String toml) throws ConfigException {
+        return ConfigLoader.parse(toml, "config.toml");
+    }
+
+    private static List<String> problems(String toml) {
+        try {
+            parse(toml);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected the configuration to be refused");
+    }
+
+    @Test
+    void readsAGitLabRunnerConfiguration() throws Exception {
+        var loaded = parse("""
+                concurrent = 4
+                check_interval = 0
+                log_level = "debug"
+
+                [session_server]
+                  listen_address = "[::]:8093"
+                  advertise_address = "runner.example.com:8093"
+                  session_timeout = 600
+
+                [[runners]]
+                  name = "box"
+                  url = "https://ci.example.com"
+                  id = 7
+                  token = "glrt-abcdefghijkl"
+                  token_obtained_at = 2026-01-01T00:00:00Z
+                  token_expires_at = 0001-01-01T00:00:00Z
+                  executor = "shell"
+                  builds_dir = "/srv/builds"
+                  environment = ["A=1", "B=two=2"]
+                  limit = 2
+                  output_limit = 8192
+                """);
+        RunnerConfig config = loaded.config();
+        assertThat(loaded.warnings()).isEmpty();
+        assertThat(config.concurrent()).isEqualTo(4);
+        assertThat(config.checkInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.logLevel()).isEqualTo("debug");
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.sessionServer()).hasValueSatisfying(s -> {
+            assertThat(s.listenAddress()).isEqualTo("[::]:8093");
+            assertThat(s.advertiseAddress()).isEqualTo("runner.example.com:8093");
+            assertThat(s.sessionTimeout()).isEqualTo(Duration.ofMinutes(10));
+        });
+        RunnerEntry runner = config.runners().get(0);
+        assertThat(runner.name()).isEqualTo("box");
+        assertThat(runner.id()).isEqualTo(7);
+        assertThat(runner.shortToken()).isEqualTo("abcdefgh");
+        assertThat(runner.buildsDir()).isEqualTo(Path.of("/srv/builds"));
+        assertThat(runner.environment()).containsExactly("A=1", "B=two=2");
+        assertThat(runner.limit()).isEqualTo(2);
+        assertThat(runner.outputLimitBytes()).isEqualTo(8192L * 1024);
+    }
+
+    @Test
+    void defaultsForAnEmptyFile() throws Exception {
+        RunnerConfig config = parse("").config();
+        assertThat(config.concurrent()).isEqualTo(1);
+        assertThat(config.sessionServer()).isEmpty();
+        assertThat(config.runners()).isEmpty();
+    }
+
+    @Test
+    void theSessionServerIsOffWithoutAListenAddress() throws Exception {
+        var loaded = parse("[session_server]\n  session_timeout = 10\n");
+        assertThat(loaded.config().sessionServer()).isEmpty();
+        assertThat(loaded.warnings()).singleElement().asString().contains("listen_address is not defined");
+    }
+
+    @Test
+    void advertiseAddressDefaultsToTheListenAddress() throws Exception {
+        var session = parse("[session_server]\nlisten_address = \"127.0.0.1:8093\"\n")
+                .config()
+                .sessionServer()
+                .orElseThrow();
+        assertThat(session.advertiseAddress()).isEqualTo("127.0.0.1:8093");
+        assertThat(session.sessionTimeout()).isEqualTo(Duration.ofSeconds(1800));
+    }
+
+    @Test
+    void unknownKeysAreWarningsWithTheirLine() throws Exception {
+        var loaded = parse("""
+                concurrent = 1
+                log_format = "json"
+                [[runners]]
+                  name = "a"
+                  url = "http://ci"
+                  token = "t"
+                  executor = "shell"
+                  colour = "blue"
+                """);
+        assertThat(loaded.warnings())
+                .containsExactly(
+                        "config.toml:2: log_format: gitlab-runner's setting is not used by Porthole's runner",
+                        "config.toml:8: runners[0].colour: unknown key, ignored");
+    }
+
+    @Test
+    void wrongValuesNameTheFileTheLineAndTheKey() {
+        assertThat(problems("""
+                        concurrent = "four"
+                        [[runners]]
+                          name = "a"
+                          url = "ftp://ci"
+                          token = "t"
+                          executor = "kubernetes"
+                        [[runners]]
+                          name = "b"
+                          url = "http://ci"
+                          executor = "shell"
+                          limit = -1
+                        """))
+                .containsExactly(
+                        "config.toml:1: concurrent: must be a whole number, not \"four\"",
+                        "config.toml:4: runners[0].url: \"ftp://ci\" must be an http:// or https:// URL of the server",
+                        "config.toml:6: runners[0].executor: \"kubernetes\" is not supported; use \"shell\"",
+                        "config.toml:8: runners[1].token: is missing",
+                        "config.toml:11: runners[1].limit: must be at least 0, not -1");
+    }
+
+    @Test
+    void anAdvertiseAddressWithASchemeIsRefused() {
+        assertThat(problems(
+                        "[session_server]\nlisten_address = \"[::]:8093\"\nadvertise_address = \"https://r:8093\"\n"))
+                .containsExactly("config.toml:3: session_server.advertise_address: \"https://r:8093\" must be host:port"
+                        + " without a scheme (https:// is implied)");
+    }
+
+    @Test
+    void aListenAddressWithoutAPortIsRefused() {
+        assertThat(problems("[session_server]\nlisten_address = \"0.0.0.0\"\n"))
+                .singleElement()
+                .asString()
+                .contains("listen_address")
+                .contains("port between 1 and 65535");
+    }
+
+    @Test
+    void invalidTomlIsRefusedWithItsLine() {
+        assertThat(problems("concurrent = 1\n[[runners]\nname = \"x\"\n"))
+                .singleElement()
+                .asString()
+                .startsWith("config.toml:2: not valid TOML: Unexpected ']'");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefused() {
+        assertThat(problems("concurrent = 1\nconcurrent = 2\n"))
+                .singleElement()
+                .asString()
+                .startsWith("config.toml:2: not valid TOML");
+    }
+
+    @Test
+    void aMissingFileSaysHowToCreateIt(@TempDir Path dir) {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("config.toml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("no such file")
+                .hasMessageContaining("porthole runner register");
+    }
+
+    @Test
+    void readsAFileFromDisk(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("config.toml"), "concurrent = 3\n");
+        assertThat(ConfigLoader.load(file).config().concurrent()).isEqualTo(3);
+    }
+}
