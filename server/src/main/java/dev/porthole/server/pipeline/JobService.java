@@ -37,6 +37,7 @@ public class JobService {
     private final QueueSignal queue;
     private final JobSettings settings;
     private final Clock clock;
+    private final Instant startedAt;
 
     public JobService(
             JobStore jobs,
@@ -51,6 +52,7 @@ public class JobService {
         this.queue = queue;
         this.settings = settings;
         this.clock = clock;
+        this.startedAt = clock.instant();
     }
 
     /** Where a pipeline comes from and for what commit. */
@@ -281,7 +283,12 @@ public class JobService {
     public int housekeeping() {
         var now = clock.instant();
         int changed = 0;
-        for (Job job : jobs.onRunnerSilentSince(JobStatus.RUNNING, now.minus(settings.runnerContactTimeout()))) {
+        // Runners cannot reach a server that is down: silence is only counted over time this instance listened.
+        Instant silentSince = now.minus(settings.runnerContactTimeout());
+        if (silentSince.isBefore(startedAt)) {
+            return changed;
+        }
+        for (Job job : jobs.onRunnerSilentSince(JobStatus.RUNNING, silentSince)) {
             String line = "ERROR: Job failed (system failure): its runner sent no update for "
                     + Durations.goStyle(settings.runnerContactTimeout())
                     + "; the runner may have stopped or lost its connection to this server";

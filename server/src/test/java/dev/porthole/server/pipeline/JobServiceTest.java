@@ -279,6 +279,26 @@ class JobServiceTest {
     }
 
     @Test
+    void aRestartedServerCountsSilenceOnlyFromItsOwnStart() throws Exception {
+        Pipeline pipeline = newPipeline("job:\n  script: x\n");
+        Job running = inTx(() -> jobs.assignNext(runner())).orElseThrow().job();
+        clock.advance(Duration.ofHours(1)); // the server was down for an hour
+        var restarted = new JobService(
+                jobStore,
+                new PipelineStore(database.jdbc()),
+                new TraceService(traceStore, new TraceFanout()),
+                queue,
+                new JobSettings(
+                        Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofSeconds(15)),
+                clock);
+        assertThat(inTx(restarted::housekeeping)).isZero();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(inTx(restarted::housekeeping)).isEqualTo(1);
+        assertThat(jobs.find(running.id()).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(statusOf(pipeline)).isEqualTo(PipelineStatus.FAILED);
+    }
+
+    @Test
     void newPendingJobsChangeTheQueueVersionForWaitingRunners() throws Exception {
         String before = queue.version();
         newPipeline("job:\n  script: x\n");

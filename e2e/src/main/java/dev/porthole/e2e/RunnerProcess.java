@@ -1,0 +1,147 @@
+package dev.porthole.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Porthole's runner as its own process: registered with a server by its real {@code register} command. */
+public final class RunnerProcess implements AutoCloseable {
+    private final String name;
+    private final Path config;
+    private final Path buildsDir;
+    private final Path log;
+    private Process process;
+
+    private RunnerProcess(String name, Path workDir) {
+        this.name = name;
+        this.config = workDir.resolve("config.toml");
+        this.buildsDir = workDir.resolve("builds");
+        this.log = Processes.outputDir().resolve(name + "-runner.log");
+    }
+
+    /** Registers a runner with this runner token ({@code glrt-...}), running {@code concurrent} jobs at once. */
+    public static RunnerProcess register(String name, String serverUrl, String token, int concurrent) {
+        var runner = new RunnerProcess(name, ServerProcess.createDirectory("porthole-runner-" + name));
+        int code = runner.command(
+                "register",
+                "--url",
+                serverUrl,
+                "--token",
+                token,
+                "--name",
+                name,
+                "--executor",
+                "shell",
+                "--config",
+                runner.config.toString(),
+                "--builds-dir",
+                runner.buildsDir.toString(),
+                "--concurrent",
+                Integer.toString(concurrent));
+        if (code != 0) {
+            throw new IllegalStateException(
+                    "runner register failed (" + code + "):\n" + Processes.tail(runner.log, 20));
+        }
+        return runner;
+    }
+
+    /** Runs a runner command to its end; returns the exit code. */
+    public int command(String... args) {
+        List<String> command = new ArrayList<>(
+                List.of(Processes.java(), "-jar", Processes.runnerJar().toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return -1;
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public RunnerProcess start() {
+        List<String> command = List.of(
+                Processes.java(),
+                "-Xmx256m",
+                "-jar",
+                Processes.runnerJar().toString(),
+                "run",
+                "--config",
+                config.toString());
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        await("runner " + name + " polling (log: " + log + ")")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the runner exited:\n" + Processes.tail(log, 30));
+                    }
+                    return Files.exists(log) && Files.readString(log).contains("is asking");
+                });
+        return this;
+    }
+
+    /** SIGTERM: stop taking jobs, let running ones finish within the shutdown timeout. */
+    public int stop(Duration within) {
+        if (process == null) {
+            return 0;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** SIGKILL, as if the machine lost power. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public Path config() {
+        return config;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(40));
+    }
+}
