@@ -25,7 +25,8 @@ public final class RunnerDescription {
             "trace_checksum",
             "trace_size",
             "cancelable",
-            "cancel_gracefully"
+            "cancel_gracefully",
+            "two_phase_job_commit"
         }) {
             features.put(feature, true);
         }
@@ -48,7 +49,6 @@ public final class RunnerDescription {
             "image_executor_opts",
             "service_executor_opts",
             "native_steps_integration",
-            "two_phase_job_commit",
             "job_inputs"
         }) {
             features.put(feature, false);

@@ -6,6 +6,7 @@ import dev.porthole.protocol.runnerapi.RunnerInfo;
 import dev.porthole.protocol.runnerapi.UpdateJobRequest;
 import dev.porthole.runner.client.CoordinatorClient;
 import dev.porthole.runner.client.JobRequestResult;
+import dev.porthole.runner.client.UpdateResult;
 import dev.porthole.runner.config.RunnerEntry;
 import dev.porthole.runner.job.JobRunner;
 import dev.porthole.runner.job.JobSetup;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class Poller implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final int CONFIRM_ATTEMPTS = 5;
 
     private final RunnerEntry entry;
     private final CoordinatorClient client;
@@ -142,8 +144,9 @@ final class Poller implements Runnable {
                 entry.name());
         Thread.ofVirtual().name("job-" + job.id()).start(() -> {
             try {
-                client.updateJob(job.id(), new UpdateJobRequest(info, job.token(), "running", null, null, null, null));
-                runner.run();
+                if (confirm(job)) {
+                    runner.run();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -152,6 +155,35 @@ final class Poller implements Runnable {
                 slot.release();
             }
         });
+    }
+
+    /**
+     * Tells the server the job arrived ({@code PUT state=running}); until then it may give the job to another runner.
+     * False when the server took it back.
+     */
+    private boolean confirm(JobPayload job) throws InterruptedException {
+        var request = new UpdateJobRequest(info, job.token(), "running", null, null, null, null);
+        for (int attempt = 1; ; attempt++) {
+            switch (client.updateJob(job.id(), request)) {
+                case UpdateResult.Accepted accepted -> {
+                    return true;
+                }
+                case UpdateResult.Aborted aborted -> {
+                    LOG.warn(
+                            "job {}: the server took it back before it started ({}); not running it",
+                            job.id(),
+                            aborted.reason());
+                    return false;
+                }
+                case UpdateResult.Failed failed -> {
+                    if (attempt == CONFIRM_ATTEMPTS) {
+                        LOG.warn("job {}: could not confirm it ({}); running it anyway", job.id(), failed.reason());
+                        return true;
+                    }
+                    RunningJobs.sleep(Duration.ofSeconds(attempt));
+                }
+            }
+        }
     }
 
     private synchronized int takeConcurrentId() {

@@ -15,13 +15,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code runner run}: one polling loop per configured runner, until a stop signal. On SIGTERM or SIGINT it stops
  * asking for jobs, lets running jobs finish within {@code shutdown_timeout}, then fails those still running, with a
- * line in their logs, and exits.
+ * line in their logs, and returns (the process exits with 0).
  */
 public final class RunnerProcess {
     private static final Logger LOG = LoggerFactory.getLogger(RunnerProcess.class);
@@ -32,7 +33,9 @@ public final class RunnerProcess {
     private final RunningJobs running = new RunningJobs();
     private final List<Poller> pollers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     public RunnerProcess(RunnerConfig config, Path workingDirectory) {
         this.config = config;
@@ -63,16 +66,27 @@ public final class RunnerProcess {
             pollers.add(poller);
             threads.add(Thread.ofPlatform().name("poll-" + entry.name()).start(poller));
         }
+        // SIGTERM and SIGINT stop the runner gracefully and let it exit with 0; the hook covers other exits.
+        StopSignals.onStop(stopRequested::countDown);
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "shutdown"));
         LOG.info(
                 "porthole-runner {} started: {} runner(s), up to {} job(s) at once",
                 RunnerDescription.VERSION,
                 config.runners().size(),
                 config.concurrent());
-        stopped.await();
+        stopRequested.await();
+        shutdown();
     }
 
     private void shutdown() {
+        if (!stopping.compareAndSet(false, true)) {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
         LOG.info(
                 "stopping: no new jobs; waiting up to {}s for {} running job(s)",
                 config.shutdownTimeout().toSeconds(),

@@ -36,6 +36,11 @@ public record Job(
         Instant finishedAt,
         Instant runnerContactedAt) {
 
+    /** Given to a runner and not finished: the runner reports on it with its job token. */
+    public boolean heldByRunner() {
+        return status.onRunner() || (status == JobStatus.PENDING && runnerId != null);
+    }
+
     /** A manual job that holds back the stages after it until someone plays it. */
     public boolean blocking() {
         return status == JobStatus.MANUAL && !allowFailure;

@@ -114,9 +114,13 @@ public class JobService {
     /**
      * Hands the oldest pending job this runner can run to it. Safe when many runners and server instances ask at
      * once: the database decides which one gets each job.
+     *
+     * @param twoPhase the runner confirms each job it receives ({@code two_phase_job_commit}); until it does, the job
+     *     stays pending, and goes back to the queue if the confirmation never comes (the runner's long poll may have
+     *     been abandoned while this answer was on its way)
      */
     @Transactional
-    public Optional<Assignment> assignNext(Runner runner) {
+    public Optional<Assignment> assignNext(Runner runner, boolean twoPhase) {
         if (runner.paused()) {
             return Optional.empty();
         }
@@ -128,7 +132,7 @@ public class JobService {
             int timeout = runner.maximumTimeout() == null
                     ? candidate.timeoutSeconds()
                     : Math.min(candidate.timeoutSeconds(), runner.maximumTimeout());
-            if (jobs.claim(candidate.id(), runner.id(), Tokens.digest(token), timeout, clock.instant())) {
+            if (jobs.claim(candidate.id(), runner.id(), Tokens.digest(token), timeout, !twoPhase, clock.instant())) {
                 process(candidate.pipelineId());
                 return Optional.of(new Assignment(jobs.findById(candidate.id()).orElseThrow(), token));
             }
@@ -164,6 +168,17 @@ public class JobService {
     @Transactional
     public JobStatus reportFromRunner(
             Job job, String state, FailureReason reason, Integer exitCode, String traceChecksum) {
+        if (job.status() == JobStatus.PENDING && job.runnerId() != null) {
+            if ("pending".equals(state)) {
+                jobs.recordRunnerContact(job.id(), clock.instant());
+                return JobStatus.PENDING;
+            }
+            if (!jobs.acknowledge(job.id(), clock.instant())) {
+                return jobs.findById(job.id()).map(Job::status).orElse(job.status());
+            }
+            process(job.pipelineId());
+            job = jobs.findById(job.id()).orElseThrow();
+        }
         if (!job.status().onRunner()) {
             return job.status();
         }
@@ -285,16 +300,22 @@ public class JobService {
         int changed = 0;
         // Runners cannot reach a server that is down: silence is only counted over time this instance listened.
         Instant silentSince = now.minus(settings.runnerContactTimeout());
-        if (silentSince.isBefore(startedAt)) {
-            return changed;
-        }
-        for (Job job : jobs.onRunnerSilentSince(JobStatus.RUNNING, silentSince)) {
+        List<Job> silent =
+                silentSince.isBefore(startedAt) ? List.of() : jobs.onRunnerSilentSince(JobStatus.RUNNING, silentSince);
+        for (Job job : silent) {
             String line = "ERROR: Job failed (system failure): its runner sent no update for "
                     + Durations.goStyle(settings.runnerContactTimeout())
                     + "; the runner may have stopped or lost its connection to this server";
             // The line goes first: finishing the job ends its live readers, who should see why.
             traces.appendSystemLine(job.id(), line);
             if (change(job, JobStatus.FAILED, FailureReason.RUNNER_SYSTEM_FAILURE, null)) {
+                changed++;
+            }
+        }
+        for (Job job : jobs.unacknowledgedSince(now.minus(settings.acknowledgeTimeout()))) {
+            if (jobs.unassign(job.id())) {
+                LOG.info("job {}: runner {} never confirmed it; it is back in the queue", job.id(), job.runnerId());
+                AfterCommit.run(queue::signal);
                 changed++;
             }
         }

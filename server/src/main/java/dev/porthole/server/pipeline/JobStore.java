@@ -87,9 +87,10 @@ public class JobStore {
                 .list();
     }
 
-    /** The oldest pending jobs, the candidates a runner may take. */
+    /** The oldest pending jobs no runner holds yet: the candidates a runner may take. */
     public List<Job> pending(int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE status = 'pending' ORDER BY id LIMIT ?")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE status = 'pending' AND runner_id IS NULL ORDER BY id"
+                        + " LIMIT ?")
                 .param(limit)
                 .query(this::map)
                 .list();
@@ -103,11 +104,16 @@ public class JobStore {
                 .list();
     }
 
-    /** Hands a pending job to a runner; false when another runner took it first. */
-    public boolean claim(long jobId, long runnerId, String tokenDigest, int timeoutSeconds, Instant now) {
-        return jdbc.sql("UPDATE jobs SET status = 'running', runner_id = :runner, token_digest = :digest,"
-                                + " timeout_seconds = :timeout, started_at = :now, runner_contacted_at = :now"
-                                + " WHERE id = :id AND status = 'pending'")
+    /**
+     * Hands a pending job to a runner; false when another runner took it first. With {@code acknowledged} the job
+     * runs at once; without, it stays pending until the runner confirms ({@link #acknowledge}).
+     */
+    public boolean claim(
+            long jobId, long runnerId, String tokenDigest, int timeoutSeconds, boolean acknowledged, Instant now) {
+        String running = acknowledged ? "status = 'running', started_at = :now, " : "";
+        return jdbc.sql("UPDATE jobs SET " + running + "runner_id = :runner, token_digest = :digest,"
+                                + " timeout_seconds = :timeout, runner_contacted_at = :now"
+                                + " WHERE id = :id AND status = 'pending' AND runner_id IS NULL")
                         .param("runner", runnerId)
                         .param("digest", tokenDigest)
                         .param("timeout", timeoutSeconds)
@@ -115,6 +121,33 @@ public class JobStore {
                         .param("id", jobId)
                         .update()
                 == 1;
+    }
+
+    /** The runner confirmed a job it was given: it runs now. */
+    public boolean acknowledge(long jobId, Instant now) {
+        return jdbc.sql("UPDATE jobs SET status = 'running', started_at = :now, runner_contacted_at = :now"
+                                + " WHERE id = :id AND status = 'pending' AND runner_id IS NOT NULL")
+                        .param("now", Timestamps.toSql(now))
+                        .param("id", jobId)
+                        .update()
+                == 1;
+    }
+
+    /** Takes a job back from a runner that never confirmed it, so that another runner can take it. */
+    public boolean unassign(long jobId) {
+        return jdbc.sql("UPDATE jobs SET runner_id = NULL, token_digest = NULL WHERE id = ? AND status = 'pending'")
+                        .param(jobId)
+                        .update()
+                == 1;
+    }
+
+    /** Pending jobs given to a runner that has not confirmed them since {@code before}. */
+    public List<Job> unacknowledgedSince(Instant before) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE status = 'pending' AND runner_id IS NOT NULL"
+                        + " AND runner_contacted_at < ? ORDER BY id")
+                .param(Timestamps.toSql(before))
+                .query(this::map)
+                .list();
     }
 
     /** Moves a job from one status to another; false when it was no longer in {@code from}. */

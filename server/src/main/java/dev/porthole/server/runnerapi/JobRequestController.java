@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class JobRequestController {
     private static final Logger LOG = LoggerFactory.getLogger(JobRequestController.class);
+    private static final String TWO_PHASE_COMMIT = "two_phase_job_commit";
 
     private final RunnerService runners;
     private final JobService jobs;
@@ -57,11 +58,12 @@ class JobRequestController {
         Runner runner = runners.authenticate(token).orElseThrow(RunnerApiException::forbidden);
         runners.recordContact(runner, RunnerDetailsMapping.from(request.info(), http));
 
+        boolean twoPhase = request.info() != null && request.info().hasFeature(TWO_PHASE_COMMIT);
         long deadline = System.nanoTime() + settings.longPollTimeout().toNanos();
         while (true) {
             // Read the version before looking, so that a job queued after the look still wakes this request.
             String version = queue.version();
-            Optional<Assignment> assignment = jobs.assignNext(runner);
+            Optional<Assignment> assignment = jobs.assignNext(runner, twoPhase);
             if (assignment.isPresent()) {
                 LOG.info("job {} assigned to runner {}", assignment.get().job().id(), runner.id());
                 return ResponseEntity.status(HttpStatus.CREATED).body(payloads.build(assignment.get(), runner));

@@ -121,7 +121,7 @@ class JobUpdateController {
     /** The job of this token, if it is the job at this id and a runner still holds it. */
     private Job authenticate(long id, String token) {
         Job job = jobs.findByToken(token).filter(j -> j.id() == id).orElseThrow(RunnerApiException::forbidden);
-        if (!job.status().onRunner()) {
+        if (!job.heldByRunner()) {
             throw new RunnerApiException(
                     HttpStatus.FORBIDDEN,
                     "403 Forbidden - Job is not running",

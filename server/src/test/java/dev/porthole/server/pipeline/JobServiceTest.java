@@ -87,7 +87,11 @@ class JobServiceTest {
                 new TraceService(traceStore, new TraceFanout()),
                 queue,
                 new JobSettings(
-                        Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofSeconds(15)),
+                        Duration.ofHours(1),
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(15)),
                 clock);
         userId = new UserStore(database.jdbc())
                 .insert("alice", "Alice", "alice@example.com", "x", false, clock.instant())
@@ -165,7 +169,7 @@ class JobServiceTest {
         assertThat(statusOf(pipeline)).isEqualTo(PipelineStatus.PENDING);
 
         Runner linux = runner("linux");
-        Assignment compile = inTx(() -> jobs.assignNext(linux)).orElseThrow();
+        Assignment compile = inTx(() -> jobs.assignNext(linux, false)).orElseThrow();
         assertThat(compile.job().name()).isEqualTo("compile");
         assertThat(compile.token()).startsWith("glcbt-");
         assertThat(jobs.findByToken(compile.token()))
@@ -179,15 +183,15 @@ class JobServiceTest {
                 .containsEntry("unit", JobStatus.PENDING)
                 .containsEntry("lint", JobStatus.PENDING);
 
-        Job unit = inTx(() -> jobs.assignNext(linux)).orElseThrow().job();
-        Job lint = inTx(() -> jobs.assignNext(linux)).orElseThrow().job();
+        Job unit = inTx(() -> jobs.assignNext(linux, false)).orElseThrow().job();
+        Job lint = inTx(() -> jobs.assignNext(linux, false)).orElseThrow().job();
         inTx(() -> jobs.reportFromRunner(lint, "failed", FailureReason.SCRIPT_FAILURE, 1, null));
         assertThat(named(pipeline, "ship").status()).isEqualTo(JobStatus.CREATED);
         inTx(() -> jobs.reportFromRunner(unit, "success", null, null, null));
         assertThat(named(pipeline, "lint").exitCode()).isEqualTo(1);
         assertThat(named(pipeline, "ship").status()).isEqualTo(JobStatus.PENDING);
 
-        Job ship = inTx(() -> jobs.assignNext(linux)).orElseThrow().job();
+        Job ship = inTx(() -> jobs.assignNext(linux, false)).orElseThrow().job();
         inTx(() -> jobs.reportFromRunner(ship, "success", null, null, null));
         Pipeline done = jobs.findPipeline(pipeline.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(PipelineStatus.SUCCESS);
@@ -197,15 +201,15 @@ class JobServiceTest {
     @Test
     void runnersTakeOnlyJobsWhoseTagsTheyCarry() throws Exception {
         Pipeline pipeline = newPipeline("tagged:\n  script: x\n  tags: [gpu]\n");
-        assertThat(inTx(() -> jobs.assignNext(runner("linux")))).isEmpty();
-        assertThat(inTx(() -> jobs.assignNext(runner("gpu", "linux")))).isPresent();
+        assertThat(inTx(() -> jobs.assignNext(runner("linux"), false))).isEmpty();
+        assertThat(inTx(() -> jobs.assignNext(runner("gpu", "linux"), false))).isPresent();
         assertThat(statusOf(pipeline)).isEqualTo(PipelineStatus.RUNNING);
     }
 
     @Test
     void aFailureSkipsLaterStagesAndFailsThePipeline() throws Exception {
         Pipeline pipeline = newPipeline("build:\n  stage: build\n  script: x\ntest:\n  script: y\n");
-        Job build = inTx(() -> jobs.assignNext(runner())).orElseThrow().job();
+        Job build = inTx(() -> jobs.assignNext(runner(), false)).orElseThrow().job();
         inTx(() -> jobs.reportFromRunner(build, "failed", null, 2, null));
         assertThat(statuses(pipeline)).containsEntry("test", JobStatus.SKIPPED);
         assertThat(named(pipeline, "build").failureReason()).isEqualTo(FailureReason.SCRIPT_FAILURE);
@@ -215,7 +219,7 @@ class JobServiceTest {
     @Test
     void retryingAFailedJobGivesTheSkippedJobsAnotherChance() throws Exception {
         Pipeline pipeline = newPipeline("build:\n  stage: build\n  script: x\ntest:\n  script: y\n");
-        Job build = inTx(() -> jobs.assignNext(runner())).orElseThrow().job();
+        Job build = inTx(() -> jobs.assignNext(runner(), false)).orElseThrow().job();
         inTx(() -> jobs.reportFromRunner(build, "failed", null, 1, null));
         Job failed = named(pipeline, "build");
 
@@ -227,7 +231,7 @@ class JobServiceTest {
         assertThat(statusOf(pipeline)).isEqualTo(PipelineStatus.PENDING);
         assertThatThrownBy(() -> inTx(() -> jobs.retry(failed, userId))).isInstanceOf(JobException.class);
 
-        Job second = inTx(() -> jobs.assignNext(runner())).orElseThrow().job();
+        Job second = inTx(() -> jobs.assignNext(runner(), false)).orElseThrow().job();
         inTx(() -> jobs.reportFromRunner(second, "success", null, null, null));
         assertThat(statuses(pipeline)).containsEntry("test", JobStatus.PENDING);
     }
@@ -235,7 +239,7 @@ class JobServiceTest {
     @Test
     void cancelingARunningJobWaitsForItsRunner() throws Exception {
         Pipeline pipeline = newPipeline("long:\n  script: sleep 100\nlater:\n  stage: deploy\n  script: x\n");
-        Job running = inTx(() -> jobs.assignNext(runner())).orElseThrow().job();
+        Job running = inTx(() -> jobs.assignNext(runner(), false)).orElseThrow().job();
         Job canceling = inTx(() -> jobs.cancel(running));
         assertThat(canceling.status()).isEqualTo(JobStatus.CANCELING);
         assertThat(inTx(() -> jobs.reportFromRunner(canceling, "failed", null, 137, null)))
@@ -265,7 +269,7 @@ class JobServiceTest {
     @Test
     void aJobWhoseRunnerWentSilentFailsAsASystemFailureWithALineInItsLog() throws Exception {
         Pipeline pipeline = newPipeline("job:\n  script: x\n");
-        Job running = inTx(() -> jobs.assignNext(runner())).orElseThrow().job();
+        Job running = inTx(() -> jobs.assignNext(runner(), false)).orElseThrow().job();
         clock.advance(Duration.ofMinutes(9));
         assertThat(inTx(() -> jobs.housekeeping())).isZero();
         clock.advance(Duration.ofMinutes(2));
@@ -281,7 +285,7 @@ class JobServiceTest {
     @Test
     void aRestartedServerCountsSilenceOnlyFromItsOwnStart() throws Exception {
         Pipeline pipeline = newPipeline("job:\n  script: x\n");
-        Job running = inTx(() -> jobs.assignNext(runner())).orElseThrow().job();
+        Job running = inTx(() -> jobs.assignNext(runner(), false)).orElseThrow().job();
         clock.advance(Duration.ofHours(1)); // the server was down for an hour
         var restarted = new JobService(
                 jobStore,
@@ -289,13 +293,39 @@ class JobServiceTest {
                 new TraceService(traceStore, new TraceFanout()),
                 queue,
                 new JobSettings(
-                        Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ofSeconds(15)),
+                        Duration.ofHours(1),
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(15)),
                 clock);
         assertThat(inTx(restarted::housekeeping)).isZero();
         clock.advance(Duration.ofMinutes(11));
         assertThat(inTx(restarted::housekeeping)).isEqualTo(1);
         assertThat(jobs.find(running.id()).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
         assertThat(statusOf(pipeline)).isEqualTo(PipelineStatus.FAILED);
+    }
+
+    @Test
+    void aJobGivenToARunnerThatConfirmsRunsAndOneThatNeverConfirmsGoesBackToTheQueue() throws Exception {
+        Pipeline pipeline = newPipeline("job:\n  script: x\n");
+        Assignment given = inTx(() -> jobs.assignNext(runner(), true)).orElseThrow();
+        assertThat(given.job().status()).isEqualTo(JobStatus.PENDING);
+        assertThat(given.job().heldByRunner()).isTrue();
+        assertThat(inTx(() -> jobs.assignNext(runner(), true))).isEmpty();
+
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(inTx(() -> jobs.housekeeping())).isEqualTo(1);
+        assertThat(jobs.findByToken(given.token())).isEmpty();
+        assertThat(named(pipeline, "job").heldByRunner()).isFalse();
+
+        Assignment again = inTx(() -> jobs.assignNext(runner(), true)).orElseThrow();
+        assertThat(inTx(() -> jobs.reportFromRunner(again.job(), "pending", null, null, null)))
+                .isEqualTo(JobStatus.PENDING);
+        assertThat(inTx(() -> jobs.reportFromRunner(again.job(), "running", null, null, null)))
+                .isEqualTo(JobStatus.RUNNING);
+        assertThat(named(pipeline, "job").startedAt()).isNotNull();
+        assertThat(statusOf(pipeline)).isEqualTo(PipelineStatus.RUNNING);
     }
 
     @Test

@@ -215,6 +215,29 @@ class RunnerApiTest extends ServerTestSupport {
         }
 
         @Test
+        void aRunnerThatConfirmsJobsHoldsThemPendingUntilItDoes() {
+            newPipeline(newProject(owner.user(), "job:\n  script: x\n  tags: [" + tag + "]\n"), owner.user());
+            var response = postJson(
+                    "/api/v4/jobs/request",
+                    Map.of(
+                            "token",
+                            runnerToken,
+                            "info",
+                            Map.of("name", "gitlab-runner", "features", Map.of("two_phase_job_commit", true))),
+                    Map.of());
+            assertThat(response.statusCode()).isEqualTo(201);
+            JsonNode job = json(response);
+            assertThat(jobService
+                            .find(job.get("id").asLong())
+                            .orElseThrow()
+                            .status()
+                            .wireName())
+                    .isEqualTo("pending");
+            var confirmed = putState(job, Map.of("state", "running"));
+            assertThat(header(confirmed, "Job-Status")).containsExactly("running");
+        }
+
+        @Test
         void theJobIsAnsweredWithExactlyApplicationJson() {
             newPipeline(newProject(owner.user(), "job:\n  script: x\n  tags: [" + tag + "]\n"), owner.user());
             var response = requestJob(runnerToken);
