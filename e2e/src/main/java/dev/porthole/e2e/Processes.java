@@ -65,10 +65,10 @@ public final class Processes {
         }
     }
 
-    /** Sends a signal to a process and, when it is a group leader, its whole group. */
+    /** Sends a signal to a process, or with a negative number to the whole process group. */
     public static void signal(long pid, String signal) {
         try {
-            new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
+            new ProcessBuilder("kill", "-s", signal, "--", Long.toString(pid))
                     .inheritIO()
                     .start()
                     .waitFor();

@@ -40,6 +40,8 @@ public final class ChildProcess {
      * Runs {@code command} in {@code directory} with exactly {@code environment}.
      *
      * @param stop completing it kills the process
+     * @param killLeftovers after a normal exit, also kill what the process left running in its group (a script's
+     *     background jobs); costs a {@code kill} process, so tools that leave nothing behind (git) skip it
      */
     public static Outcome run(
             List<String> command,
@@ -47,7 +49,8 @@ public final class ChildProcess {
             Map<String, String> environment,
             Consumer<byte[]> output,
             Duration timeout,
-            CompletableFuture<?> stop)
+            CompletableFuture<?> stop,
+            boolean killLeftovers)
             throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
         full.add("setsid");
@@ -76,8 +79,10 @@ public final class ChildProcess {
             reader.join(KILL_GRACE.toMillis());
             return new Outcome.Stopped();
         }
-        // The script is done; anything it left running in the background goes with it, as on GitLab's runner.
-        ProcessTree.kill(process, Duration.ZERO);
+        if (killLeftovers) {
+            // The script is done; anything it left running in the background goes with it, as on GitLab's runner.
+            ProcessTree.killLeftovers(process);
+        }
         reader.join(KILL_GRACE.toMillis());
         return new Outcome.Exited(process.exitValue());
     }

@@ -27,9 +27,15 @@ public final class ProcessTree {
             root.destroyForcibly();
             process.waitFor();
         }
-        // The group may still hold children whose parent already exited (they were re-parented, out of reach
-        // of descendants()).
-        signalGroup(root.pid(), "KILL");
+        killLeftovers(process);
+    }
+
+    /**
+     * Kills what is left of an exited process's group: children whose parent already exited were re-parented, out
+     * of reach of {@code descendants()}, but stay in the group.
+     */
+    public static void killLeftovers(Process exited) throws InterruptedException {
+        signalGroup(exited.pid(), "KILL");
     }
 
     private static void signalGroup(long pgid, String signal) throws InterruptedException {

@@ -68,7 +68,8 @@ public final class ShellExecutor implements Executor {
                     environment,
                     trace::write,
                     step.timeout(),
-                    step.stop());
+                    step.stop(),
+                    true);
             return switch (outcome) {
                 case ChildProcess.Outcome.Exited exited -> new StepResult.Exited(exited.code());
                 case ChildProcess.Outcome.TimedOut timedOut -> new StepResult.TimedOut();
