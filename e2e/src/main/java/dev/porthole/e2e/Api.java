@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -85,6 +86,33 @@ public final class Api {
 
     public JsonNode createProject(String name) {
         return post("/projects", Map.of("name", name));
+    }
+
+    /**
+     * A project created with a random name, with this {@code .gitlab-ci.yml} pushed to it by the real git command as
+     * this API's user (the token as password), and the pipeline the push started.
+     */
+    public PushedProject pushNewProject(String yaml) {
+        JsonNode project = createProject("p-" + UUID.randomUUID().toString().substring(0, 8));
+        long id = project.get("id").asLong();
+        var tree = GitWorkTree.init(
+                baseUrl,
+                project.get("path_with_namespace").asString(),
+                get("/user").get("username").asString(),
+                token);
+        tree.write(".gitlab-ci.yml", yaml);
+        String sha = tree.commit("Add the pipeline");
+        String output = tree.push();
+        long pipeline = awaitNewPipeline(id, 0, Duration.ofSeconds(30));
+        return new PushedProject(id, project.get("path_with_namespace").asString(), pipeline, sha, output);
+    }
+
+    /** A project made by {@link #pushNewProject}: its id and path, the pipeline, the commit, what git printed. */
+    public record PushedProject(long id, String path, long pipeline, String sha, String pushOutput) {
+        /** The id of the pipeline's only (or first) job. */
+        public long firstJob(Api api) {
+            return api.jobs(id, pipeline).get(0).get("id").asLong();
+        }
     }
 
     /** A new instance runner; returns its {@code glrt-} token. */

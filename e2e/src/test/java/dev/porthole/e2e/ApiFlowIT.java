@@ -22,21 +22,16 @@ class ApiFlowIT {
 
     @Test
     void createRunReadRetryAndCancelThroughTheApi() {
-        String name = "api-" + UUID.randomUUID().toString().substring(0, 8);
-        JsonNode project = api.createProject(name);
-        long id = project.get("id").asLong();
-        String path = project.get("path_with_namespace").asString();
+        var pushed =
+                api.pushNewProject("quick:\n  script: echo \"run $CI_PIPELINE_SOURCE\"\nslow:\n  script: sleep 300\n");
+        long id = pushed.id();
+        String path = pushed.path();
         assertThat(api.get("/projects/" + Api.encode(path)).get("id").asLong()).isEqualTo(id);
-
-        var tree = GitWorkTree.init(env.server().url(), path, "root", ServerProcess.ROOT_TOKEN);
-        tree.write(".gitlab-ci.yml", "quick:\n  script: echo \"run $CI_PIPELINE_SOURCE\"\nslow:\n  script: sleep 300\n")
-                .commit("pipeline");
-        tree.push();
-        long pushed = api.awaitNewPipeline(id, 0, Duration.ofSeconds(30));
+        long pushedPipeline = pushed.pipeline();
 
         JsonNode created = api.post("/projects/" + Api.encode(path) + "/pipeline?ref=main", null);
         long pipeline = created.get("id").asLong();
-        assertThat(pipeline).isGreaterThan(pushed);
+        assertThat(pipeline).isGreaterThan(pushedPipeline);
         assertThat(created.get("ref").asString()).isEqualTo("main");
 
         long quick = api.job(id, pipeline, "quick").get("id").asLong();
@@ -57,8 +52,8 @@ class ApiFlowIT {
                         .asString())
                 .isEqualTo("canceled");
 
-        api.post("/projects/" + id + "/pipelines/" + pushed + "/cancel", Map.of());
-        api.awaitPipeline(id, pushed, Duration.ofSeconds(60));
+        api.post("/projects/" + id + "/pipelines/" + pushedPipeline + "/cancel", Map.of());
+        api.awaitPipeline(id, pushedPipeline, Duration.ofSeconds(60));
     }
 
     @Test

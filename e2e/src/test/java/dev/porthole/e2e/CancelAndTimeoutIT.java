@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,14 +22,8 @@ class CancelAndTimeoutIT {
     }
 
     private static long[] start(String yaml) {
-        JsonNode project = api.createProject("c-" + UUID.randomUUID().toString().substring(0, 8));
-        long id = project.get("id").asLong();
-        var tree = GitWorkTree.init(
-                env.server().url(), project.get("path_with_namespace").asString(), "root", ServerProcess.ROOT_TOKEN);
-        tree.write(".gitlab-ci.yml", yaml).commit("pipeline");
-        tree.push();
-        long pipeline = api.awaitNewPipeline(id, 0, Duration.ofSeconds(30));
-        return new long[] {id, pipeline, api.jobs(id, pipeline).get(0).get("id").asLong()};
+        Api.PushedProject pushed = api.pushNewProject(yaml);
+        return new long[] {pushed.id(), pushed.pipeline(), pushed.firstJob(api)};
     }
 
     private static boolean alive(Path pidFile) throws Exception {

@@ -21,23 +21,13 @@ class PipelineIT {
         api = env.api();
     }
 
-    /** A new project with this .gitlab-ci.yml pushed to it; returns the project id and its pipeline id. */
-    private record Pushed(long project, long pipeline, String sha, String pushOutput, GitWorkTree tree) {}
-
-    private static Pushed push(String yaml) {
-        JsonNode project = api.createProject("p-" + UUID.randomUUID().toString().substring(0, 8));
-        long id = project.get("id").asLong();
-        var tree = GitWorkTree.init(
-                env.server().url(), project.get("path_with_namespace").asString(), "root", ServerProcess.ROOT_TOKEN);
-        tree.write(".gitlab-ci.yml", yaml);
-        String sha = tree.commit("Add the pipeline");
-        String output = tree.push();
-        return new Pushed(id, api.awaitNewPipeline(id, 0, Duration.ofSeconds(30)), sha, output, tree);
+    private static Api.PushedProject push(String yaml) {
+        return api.pushNewProject(yaml);
     }
 
     @Test
     void jobsRunInStageOrderWithTheirLogsAndVariables() {
-        Pushed pushed = push("""
+        var pushed = push("""
                 stages: [build, test, deploy]
                 variables:
                   GREETING: hello
@@ -57,35 +47,35 @@ class PipelineIT {
                   stage: deploy
                   script: echo "deploying"
                 """);
-        JsonNode pipeline = api.awaitPipeline(pushed.project(), pushed.pipeline(), PIPELINE);
+        JsonNode pipeline = api.awaitPipeline(pushed.id(), pushed.pipeline(), PIPELINE);
         assertThat(pipeline.get("status").asString()).isEqualTo("success");
         assertThat(pipeline.get("sha").asString()).isEqualTo(pushed.sha());
         assertThat(pushed.pushOutput())
                 .contains("View pipeline for main")
                 .contains("/-/pipelines/" + pushed.pipeline());
 
-        JsonNode build = api.job(pushed.project(), pushed.pipeline(), "build");
-        JsonNode testA = api.job(pushed.project(), pushed.pipeline(), "test-a");
-        JsonNode testB = api.job(pushed.project(), pushed.pipeline(), "test-b");
-        JsonNode deploy = api.job(pushed.project(), pushed.pipeline(), "deploy");
+        JsonNode build = api.job(pushed.id(), pushed.pipeline(), "build");
+        JsonNode testA = api.job(pushed.id(), pushed.pipeline(), "test-a");
+        JsonNode testB = api.job(pushed.id(), pushed.pipeline(), "test-b");
+        JsonNode deploy = api.job(pushed.id(), pushed.pipeline(), "deploy");
         assertThat(started(testA)).isAfterOrEqualTo(finished(build));
         assertThat(started(testB)).isAfterOrEqualTo(finished(build));
         assertThat(started(deploy)).isAfterOrEqualTo(finished(testA)).isAfterOrEqualTo(finished(testB));
 
-        String log = api.trace(pushed.project(), build.get("id").asLong());
+        String log = api.trace(pushed.id(), build.get("id").asLong());
         assertThat(log)
                 .contains("$ echo \"building $CI_PROJECT_PATH at $CI_COMMIT_SHA\"")
                 .contains("building root/"
-                        + api.get("/projects/" + pushed.project()).get("path").asString() + " at " + pushed.sha())
+                        + api.get("/projects/" + pushed.id()).get("path").asString() + " at " + pushed.sha())
                 .contains("hello from job " + build.get("id").asLong())
                 .contains("Checking out " + pushed.sha().substring(0, 8))
                 .contains("Job succeeded");
-        assertThat(api.trace(pushed.project(), testA.get("id").asLong())).contains("test a on main by root");
+        assertThat(api.trace(pushed.id(), testA.get("id").asLong())).contains("test a on main by root");
     }
 
     @Test
     void aFailureFailsThePipelineSkipsLaterStagesAndStillRunsAfterScript() {
-        Pushed pushed = push("""
+        var pushed = push("""
                 build:
                   stage: build
                   script:
@@ -98,17 +88,17 @@ class PipelineIT {
                   stage: deploy
                   script: echo deploy
                 """);
-        JsonNode pipeline = api.awaitPipeline(pushed.project(), pushed.pipeline(), PIPELINE);
+        JsonNode pipeline = api.awaitPipeline(pushed.id(), pushed.pipeline(), PIPELINE);
         assertThat(pipeline.get("status").asString()).isEqualTo("failed");
-        JsonNode build = api.job(pushed.project(), pushed.pipeline(), "build");
+        JsonNode build = api.job(pushed.id(), pushed.pipeline(), "build");
         assertThat(build.get("status").asString()).isEqualTo("failed");
         assertThat(build.get("failure_reason").asString()).isEqualTo("script_failure");
         assertThat(build.get("exit_code").asInt()).isEqualTo(7);
-        assertThat(api.job(pushed.project(), pushed.pipeline(), "deploy")
+        assertThat(api.job(pushed.id(), pushed.pipeline(), "deploy")
                         .get("status")
                         .asString())
                 .isEqualTo("skipped");
-        String log = api.trace(pushed.project(), build.get("id").asLong());
+        String log = api.trace(pushed.id(), build.get("id").asLong());
         assertThat(log)
                 .contains("about to fail")
                 .doesNotContain("never printed\n")
@@ -118,7 +108,7 @@ class PipelineIT {
 
     @Test
     void aFailureThatIsAllowedLetsThePipelineSucceed() {
-        Pushed pushed = push("""
+        var pushed = push("""
                 lint:
                   script: exit 1
                   allow_failure: true
@@ -128,17 +118,13 @@ class PipelineIT {
                   stage: deploy
                   script: echo shipped
                 """);
-        assertThat(api.awaitPipeline(pushed.project(), pushed.pipeline(), PIPELINE)
+        assertThat(api.awaitPipeline(pushed.id(), pushed.pipeline(), PIPELINE)
                         .get("status")
                         .asString())
                 .isEqualTo("success");
-        assertThat(api.job(pushed.project(), pushed.pipeline(), "lint")
-                        .get("status")
-                        .asString())
+        assertThat(api.job(pushed.id(), pushed.pipeline(), "lint").get("status").asString())
                 .isEqualTo("failed");
-        assertThat(api.job(pushed.project(), pushed.pipeline(), "ship")
-                        .get("status")
-                        .asString())
+        assertThat(api.job(pushed.id(), pushed.pipeline(), "ship").get("status").asString())
                 .isEqualTo("success");
     }
 
@@ -146,7 +132,7 @@ class PipelineIT {
     void theJobTokenIsMaskedAndClonesItsOwnProjectOnly() {
         JsonNode other =
                 api.createProject("other-" + UUID.randomUUID().toString().substring(0, 8));
-        Pushed pushed = push("""
+        var pushed = push("""
                 job:
                   script:
                     - echo "token is $CI_JOB_TOKEN"
@@ -154,10 +140,10 @@ class PipelineIT {
                     - if git clone --quiet "${CI_SERVER_URL/:\\/\\//://gitlab-ci-token:$CI_JOB_TOKEN@}/%s.git" other 2>err; then echo "cloned other project"; else echo "other project refused"; fi
                     - cat err
                 """.formatted(other.get("path_with_namespace").asString()));
-        JsonNode pipeline = api.awaitPipeline(pushed.project(), pushed.pipeline(), PIPELINE);
+        JsonNode pipeline = api.awaitPipeline(pushed.id(), pushed.pipeline(), PIPELINE);
         String log = api.trace(
-                pushed.project(),
-                api.job(pushed.project(), pushed.pipeline(), "job").get("id").asLong());
+                pushed.id(),
+                api.job(pushed.id(), pushed.pipeline(), "job").get("id").asLong());
         assertThat(pipeline.get("status").asString()).as(log).isEqualTo("success");
         assertThat(log)
                 .contains("token is [MASKED]")
@@ -169,32 +155,31 @@ class PipelineIT {
 
     @Test
     void anInvalidConfigurationFailsThePipelineAndThePushSaysWhy() {
-        Pushed pushed = push("job:\n  script: echo\n  rules:\n    - when: always\n");
-        JsonNode pipeline = api.pipeline(pushed.project(), pushed.pipeline());
+        var pushed = push("job:\n  script: echo\n  rules:\n    - when: always\n");
+        JsonNode pipeline = api.pipeline(pushed.id(), pushed.pipeline());
         assertThat(pipeline.get("status").asString()).isEqualTo("failed");
         assertThat(pipeline.get("yaml_errors").asString())
                 .contains("'rules' is not supported")
                 .contains("line 3");
         assertThat(pushed.pushOutput()).contains(".gitlab-ci.yml is invalid").contains("rules");
-        assertThat(api.jobs(pushed.project(), pushed.pipeline())).isEmpty();
+        assertThat(api.jobs(pushed.id(), pushed.pipeline())).isEmpty();
     }
 
     @Test
     void aRunningJobsLogCanBeReadWhileItRuns() {
-        Pushed pushed = push("""
+        var pushed = push("""
                 slow:
                   script:
                     - for i in 1 2 3; do echo "tick $i"; sleep 1; done
                     - touch /tmp/never; until [ -f "$CI_PROJECT_DIR/go" ]; do sleep 0.2; done
                     - echo finished
                 """);
-        long job =
-                api.job(pushed.project(), pushed.pipeline(), "slow").get("id").asLong();
-        String partial = api.awaitTrace(pushed.project(), job, "tick 3", Duration.ofSeconds(60));
+        long job = api.job(pushed.id(), pushed.pipeline(), "slow").get("id").asLong();
+        String partial = api.awaitTrace(pushed.id(), job, "tick 3", Duration.ofSeconds(60));
         assertThat(partial).doesNotContain("finished");
-        assertThat(api.job(pushed.project(), job).get("status").asString()).isEqualTo("running");
-        api.post("/projects/" + pushed.project() + "/jobs/" + job + "/cancel", null);
-        api.awaitJob(pushed.project(), job, "canceled", Duration.ofSeconds(60));
+        assertThat(api.job(pushed.id(), job).get("status").asString()).isEqualTo("running");
+        api.post("/projects/" + pushed.id() + "/jobs/" + job + "/cancel", null);
+        api.awaitJob(pushed.id(), job, "canceled", Duration.ofSeconds(60));
     }
 
     private static Instant started(JsonNode job) {

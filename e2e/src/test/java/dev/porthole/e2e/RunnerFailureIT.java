@@ -3,7 +3,6 @@ package dev.porthole.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,15 +28,10 @@ class RunnerFailureIT {
     @Test
     void aKilledRunnersJobFailsAsARunnerSystemFailureWithinTheBound() {
         Api api = env.api();
-        JsonNode project = api.createProject("k-" + UUID.randomUUID().toString().substring(0, 8));
-        long id = project.get("id").asLong();
-        var tree = GitWorkTree.init(
-                env.server().url(), project.get("path_with_namespace").asString(), "root", ServerProcess.ROOT_TOKEN);
-        tree.write(".gitlab-ci.yml", "job:\n  script:\n    - echo working\n    - sleep 300\n")
-                .commit("pipeline");
-        tree.push();
-        long pipeline = api.awaitNewPipeline(id, 0, Duration.ofSeconds(30));
-        long job = api.jobs(id, pipeline).get(0).get("id").asLong();
+        var pushed = api.pushNewProject("job:\n  script:\n    - echo working\n    - sleep 300\n");
+        long id = pushed.id();
+        long pipeline = pushed.pipeline();
+        long job = pushed.firstJob(api);
         api.awaitTrace(id, job, "working", Duration.ofSeconds(60));
 
         env.runner().kill();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,15 +31,9 @@ class RunnerShutdownIT {
         server.stop();
     }
 
-    private long[] push(String yaml) {
-        JsonNode project = api.createProject("s-" + UUID.randomUUID().toString().substring(0, 8));
-        long id = project.get("id").asLong();
-        var tree = GitWorkTree.init(
-                server.url(), project.get("path_with_namespace").asString(), "root", ServerProcess.ROOT_TOKEN);
-        tree.write(".gitlab-ci.yml", yaml).commit("pipeline");
-        tree.push();
-        long pipeline = api.awaitNewPipeline(id, 0, Duration.ofSeconds(30));
-        return new long[] {id, pipeline};
+    private static long[] push(String yaml) {
+        Api.PushedProject pushed = api.pushNewProject(yaml);
+        return new long[] {pushed.id(), pushed.pipeline()};
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.porthole.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -29,18 +28,10 @@ class ServerRestartIT {
     @Test
     void noLogBytesAreLostAcrossARestartAndTheJobFinishes() {
         Api api = env.api();
-        JsonNode project = api.createProject("r-" + UUID.randomUUID().toString().substring(0, 8));
-        long id = project.get("id").asLong();
-        var tree = GitWorkTree.init(
-                env.server().url(), project.get("path_with_namespace").asString(), "root", ServerProcess.ROOT_TOKEN);
-        tree.write(
-                        ".gitlab-ci.yml",
-                        "job:\n  script:\n    - for i in $(seq 1 " + LINES
-                                + "); do echo \"line $i\"; sleep 0.1; done\n")
-                .commit("pipeline");
-        tree.push();
-        long pipeline = api.awaitNewPipeline(id, 0, Duration.ofSeconds(30));
-        long job = api.jobs(id, pipeline).get(0).get("id").asLong();
+        var pushed = api.pushNewProject(
+                "job:\n  script:\n    - for i in $(seq 1 " + LINES + "); do echo \"line $i\"; sleep 0.1; done\n");
+        long id = pushed.id();
+        long job = pushed.firstJob(api);
         api.awaitTrace(id, job, "line 10\n", Duration.ofSeconds(60));
 
         env.server().stop();

@@ -81,18 +81,7 @@ class JobServiceTest {
         runnerStore = new RunnerStore(database.jdbc());
         queue = new InProcessQueueSignal();
         traceStore = new TraceStore(database.jdbc());
-        jobs = new JobService(
-                jobStore,
-                new PipelineStore(database.jdbc()),
-                new TraceService(traceStore, new TraceFanout()),
-                queue,
-                new JobSettings(
-                        Duration.ofHours(1),
-                        Duration.ofMinutes(10),
-                        Duration.ofMinutes(5),
-                        Duration.ofSeconds(60),
-                        Duration.ofSeconds(15)),
-                clock);
+        jobs = newJobService();
         userId = new UserStore(database.jdbc())
                 .insert("alice", "Alice", "alice@example.com", "x", false, clock.instant())
                 .id();
@@ -108,6 +97,22 @@ class JobServiceTest {
                 .sql("UPDATE jobs SET status = 'canceled' WHERE status IN ('created', 'pending', 'running', 'manual',"
                         + " 'canceling')")
                 .update();
+    }
+
+    /** A service as a server instance makes it when it starts (now, by {@link #clock}). */
+    private JobService newJobService() {
+        return new JobService(
+                jobStore,
+                new PipelineStore(database.jdbc()),
+                new TraceService(traceStore, new TraceFanout()),
+                queue,
+                new JobSettings(
+                        Duration.ofHours(1),
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(15)),
+                clock);
     }
 
     @AfterParameterizedClassInvocation
@@ -287,18 +292,7 @@ class JobServiceTest {
         Pipeline pipeline = newPipeline("job:\n  script: x\n");
         Job running = inTx(() -> jobs.assignNext(runner(), false)).orElseThrow().job();
         clock.advance(Duration.ofHours(1)); // the server was down for an hour
-        var restarted = new JobService(
-                jobStore,
-                new PipelineStore(database.jdbc()),
-                new TraceService(traceStore, new TraceFanout()),
-                queue,
-                new JobSettings(
-                        Duration.ofHours(1),
-                        Duration.ofMinutes(10),
-                        Duration.ofMinutes(5),
-                        Duration.ofSeconds(60),
-                        Duration.ofSeconds(15)),
-                clock);
+        var restarted = newJobService();
         assertThat(inTx(restarted::housekeeping)).isZero();
         clock.advance(Duration.ofMinutes(11));
         assertThat(inTx(restarted::housekeeping)).isEqualTo(1);
