@@ -177,8 +177,13 @@ final class Poller implements Runnable {
                 }
                 case UpdateResult.Failed failed -> {
                     if (attempt == CONFIRM_ATTEMPTS) {
-                        LOG.warn("job {}: could not confirm it ({}); running it anyway", job.id(), failed.reason());
-                        return true;
+                        // Unconfirmed, the server gives the job to another runner after a while: running it here
+                        // too would run it twice.
+                        LOG.warn(
+                                "job {}: could not confirm it ({}); leaving it to the server to hand out again",
+                                job.id(),
+                                failed.reason());
+                        return false;
                     }
                     RunningJobs.sleep(Duration.ofSeconds(attempt));
                 }

@@ -103,7 +103,8 @@ public final class SecretMasker {
         for (byte[] secret : secrets) {
             int n = commonLength(data, at, secret);
             if (n == secret.length) {
-                return new Match(Kind.FULL, n, 0, 0);
+                // A longer secret that may still complete here wins: masking only its start would leak its end.
+                return partial ? new Match(Kind.PARTIAL, 0, 0, 0) : new Match(Kind.FULL, n, 0, 0);
             }
             if (at + n == data.length) {
                 partial = true;

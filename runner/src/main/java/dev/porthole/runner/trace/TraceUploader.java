@@ -148,8 +148,14 @@ public final class TraceUploader {
                     contact(accepted.state());
                 }
                 case PatchResult.RangeMismatch mismatch -> {
+                    if (mismatch.offset() > trace.length()) {
+                        // The server holds bytes this runner never wrote: the log is no longer this runner's.
+                        abort("the server's log of this job is longer than the runner's (" + mismatch.offset()
+                                + " bytes)");
+                        return true;
+                    }
                     LOG.debug("job {}: the server's log ends at {}, continuing from there", jobId, mismatch.offset());
-                    sent = Math.min(mismatch.offset(), trace.length());
+                    sent = mismatch.offset();
                     contact(mismatch.state());
                 }
                 case PatchResult.Aborted abort -> {

@@ -56,6 +56,12 @@ class SecretMaskerTest {
     }
 
     @Test
+    void aLongerSecretSplitAcrossWritesIsNotCutShortByAShorterOneItStartsWith() {
+        var masker = new SecretMasker(List.of("abc", "abcdef"), List.of());
+        assertThat(run(masker, "[abc", "def] [abc]")).isEqualTo("[[MASKED]] [[MASKED]]");
+    }
+
+    @Test
     void repeatedAndAdjacentSecrets() {
         var masker = new SecretMasker(List.of("xyz"), List.of());
         assertThat(run(masker, "xyzxyz-xy", "z")).isEqualTo("[MASKED][MASKED]-[MASKED]");

@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The only place where jobs change state. Every change moves the job's pipeline on in the same transaction (under
@@ -38,6 +40,7 @@ public class JobService {
     private final JobSettings settings;
     private final Clock clock;
     private final Instant startedAt;
+    private final TransactionOperations transactions;
 
     public JobService(
             JobStore jobs,
@@ -45,7 +48,8 @@ public class JobService {
             TraceService traces,
             QueueSignal queue,
             JobSettings settings,
-            Clock clock) {
+            Clock clock,
+            TransactionOperations transactions) {
         this.jobs = jobs;
         this.pipelines = pipelines;
         this.traces = traces;
@@ -53,6 +57,7 @@ public class JobService {
         this.settings = settings;
         this.clock = clock;
         this.startedAt = clock.instant();
+        this.transactions = transactions;
     }
 
     /** Where a pipeline comes from and for what commit. */
@@ -65,7 +70,7 @@ public class JobService {
         var now = clock.instant();
         Pipeline pipeline = insertPipeline(origin, PipelineStatus.CREATED, null, now);
         for (JobDefinition definition : config.jobs()) {
-            jobs.insert(
+            long jobId = jobs.insert(
                     pipeline.id(),
                     origin.projectId(),
                     definition.name(),
@@ -79,6 +84,7 @@ public class JobService {
                     timeoutOf(JobSpec.of(definition)),
                     null,
                     now);
+            traces.create(jobId);
         }
         process(pipeline.id());
         return pipelines.findById(pipeline.id()).orElseThrow();
@@ -124,19 +130,29 @@ public class JobService {
         if (runner.paused()) {
             return Optional.empty();
         }
-        for (Job candidate : jobs.pending(CANDIDATES)) {
-            if (!runner.canRun(candidate.tags())) {
-                continue;
+        long after = 0;
+        List<Job> page;
+        do {
+            page = jobs.pending(after, CANDIDATES);
+            for (Job candidate : page) {
+                after = candidate.id();
+                if (!runner.canRun(candidate.tags())) {
+                    continue;
+                }
+                // The pipeline's lock first, as every change of a job takes it: no two orders, no deadlock.
+                pipelines.lock(candidate.pipelineId());
+                String token = Tokens.generate(JOB_TOKEN_PREFIX);
+                int timeout = runner.maximumTimeout() == null
+                        ? candidate.timeoutSeconds()
+                        : Math.min(candidate.timeoutSeconds(), runner.maximumTimeout());
+                if (jobs.claim(
+                        candidate.id(), runner.id(), Tokens.digest(token), timeout, !twoPhase, clock.instant())) {
+                    process(candidate.pipelineId());
+                    return Optional.of(
+                            new Assignment(jobs.findById(candidate.id()).orElseThrow(), token));
+                }
             }
-            String token = Tokens.generate(JOB_TOKEN_PREFIX);
-            int timeout = runner.maximumTimeout() == null
-                    ? candidate.timeoutSeconds()
-                    : Math.min(candidate.timeoutSeconds(), runner.maximumTimeout());
-            if (jobs.claim(candidate.id(), runner.id(), Tokens.digest(token), timeout, !twoPhase, clock.instant())) {
-                process(candidate.pipelineId());
-                return Optional.of(new Assignment(jobs.findById(candidate.id()).orElseThrow(), token));
-            }
-        }
+        } while (page.size() == CANDIDATES);
         return Optional.empty();
     }
 
@@ -167,13 +183,18 @@ public class JobService {
     /** A state a runner reports ({@code PUT /jobs/:id}). Returns the job's status afterwards. */
     @Transactional
     public JobStatus reportFromRunner(
-            Job job, String state, FailureReason reason, Integer exitCode, String traceChecksum) {
+            Job reported, String state, FailureReason reason, Integer exitCode, String traceChecksum) {
+        pipelines.lock(reported.pipelineId());
+        Job job = jobs.findById(reported.id()).orElseThrow();
+        if (!Objects.equals(job.runnerId(), reported.runnerId())) {
+            return job.status(); // taken back and given to another runner meanwhile
+        }
         if (job.status() == JobStatus.PENDING && job.runnerId() != null) {
             if ("pending".equals(state)) {
                 jobs.recordRunnerContact(job.id(), clock.instant());
                 return JobStatus.PENDING;
             }
-            if (!jobs.acknowledge(job.id(), clock.instant())) {
+            if (!jobs.acknowledge(job.id(), job.runnerId(), clock.instant())) {
                 return jobs.findById(job.id()).map(Job::status).orElse(job.status());
             }
             process(job.pipelineId());
@@ -217,7 +238,9 @@ public class JobService {
     @Transactional
     public Pipeline cancelPipeline(Pipeline pipeline) {
         pipelines.lock(pipeline.id());
-        for (Job job : jobs.forPipeline(pipeline.id())) {
+        for (Job listed : jobs.forPipeline(pipeline.id())) {
+            // Read again: canceling earlier stages can start later ones (when: always) or skip them.
+            Job job = jobs.findById(listed.id()).orElseThrow();
             if (!job.retried()
                     && (job.status().active() || job.status() == JobStatus.CREATED || job.status() == JobStatus.MANUAL)
                     && job.status() != JobStatus.CANCELING) {
@@ -254,6 +277,7 @@ public class JobService {
                 timeoutOf(current.spec()),
                 current.id(),
                 now);
+        traces.create(retryId);
         jobs.markRetried(current.id());
         for (Job later : jobs.forPipeline(current.pipelineId())) {
             if (!later.retried() && later.stageIndex() > current.stageIndex() && later.status() == JobStatus.SKIPPED) {
@@ -291,41 +315,75 @@ public class JobService {
     }
 
     /**
-     * Fails running jobs whose runner went silent, and finishes cancellations that no runner confirmed. Safe to run
-     * on every server instance at once: each change is conditional on the state it leaves.
+     * Fails running jobs whose runner went silent, takes back jobs no runner confirmed, and finishes cancellations
+     * that no runner confirmed. Each job in its own transaction, re-checked under its pipeline's lock, so it is safe
+     * to run on every server instance at once and never races a runner's own report.
      */
-    @Transactional
     public int housekeeping() {
         var now = clock.instant();
         int changed = 0;
         // Runners cannot reach a server that is down: silence is only counted over time this instance listened.
         Instant silentSince = now.minus(settings.runnerContactTimeout());
-        List<Job> silent =
-                silentSince.isBefore(startedAt) ? List.of() : jobs.onRunnerSilentSince(JobStatus.RUNNING, silentSince);
-        for (Job job : silent) {
-            String line = "ERROR: Job failed (system failure): its runner sent no update for "
-                    + Durations.goStyle(settings.runnerContactTimeout())
-                    + "; the runner may have stopped or lost its connection to this server";
-            // The line goes first: finishing the job ends its live readers, who should see why.
-            traces.appendSystemLine(job.id(), line);
-            if (change(job, JobStatus.FAILED, FailureReason.RUNNER_SYSTEM_FAILURE, null)) {
-                changed++;
+        if (!silentSince.isBefore(startedAt)) {
+            for (Job job : jobs.onRunnerSilentSince(JobStatus.RUNNING, silentSince)) {
+                changed += inTransaction(() -> failSilent(job.id(), silentSince));
             }
         }
-        for (Job job : jobs.unacknowledgedSince(now.minus(settings.acknowledgeTimeout()))) {
-            if (jobs.unassign(job.id())) {
-                LOG.info("job {}: runner {} never confirmed it; it is back in the queue", job.id(), job.runnerId());
-                AfterCommit.run(queue::signal);
-                changed++;
-            }
+        Instant unconfirmedSince = now.minus(settings.acknowledgeTimeout());
+        for (Job job : jobs.unacknowledgedSince(unconfirmedSince)) {
+            changed += inTransaction(() -> takeBack(job, unconfirmedSince));
         }
-        for (Job job : jobs.onRunnerSilentSince(JobStatus.CANCELING, now.minus(settings.cancelingTimeout()))) {
-            traces.appendSystemLine(job.id(), "The runner did not confirm the cancellation; canceled anyway.");
-            if (change(job, JobStatus.CANCELED, null, null)) {
-                changed++;
-            }
+        Instant cancelingSince = now.minus(settings.cancelingTimeout());
+        for (Job job : jobs.onRunnerSilentSince(JobStatus.CANCELING, cancelingSince)) {
+            changed += inTransaction(() -> finishCancellation(job.id(), cancelingSince));
         }
         return changed;
+    }
+
+    private int inTransaction(Supplier<Boolean> work) {
+        return Boolean.TRUE.equals(transactions.execute(status -> work.get())) ? 1 : 0;
+    }
+
+    private Optional<Job> lockedIfStill(long jobId, JobStatus status, Instant silentSince) {
+        Optional<Job> job = jobs.findById(jobId);
+        job.ifPresent(j -> pipelines.lock(j.pipelineId()));
+        return job.flatMap(j -> jobs.findById(jobId))
+                .filter(j -> j.status() == status)
+                .filter(j ->
+                        j.runnerContactedAt() == null || j.runnerContactedAt().isBefore(silentSince));
+    }
+
+    private boolean failSilent(long jobId, Instant silentSince) {
+        Optional<Job> job = lockedIfStill(jobId, JobStatus.RUNNING, silentSince);
+        if (job.isEmpty()) {
+            return false;
+        }
+        // The line goes first: finishing the job ends its live readers, who should see why.
+        traces.appendSystemLine(
+                jobId,
+                "ERROR: Job failed (system failure): its runner sent no update for "
+                        + Durations.goStyle(settings.runnerContactTimeout())
+                        + "; the runner may have stopped or lost its connection to this server");
+        return change(job.get(), JobStatus.FAILED, FailureReason.RUNNER_SYSTEM_FAILURE, null);
+    }
+
+    private boolean takeBack(Job job, Instant unconfirmedSince) {
+        pipelines.lock(job.pipelineId());
+        if (!jobs.unassign(job.id(), job.runnerId(), unconfirmedSince)) {
+            return false;
+        }
+        LOG.info("job {}: runner {} never confirmed it; it is back in the queue", job.id(), job.runnerId());
+        AfterCommit.run(queue::signal);
+        return true;
+    }
+
+    private boolean finishCancellation(long jobId, Instant cancelingSince) {
+        Optional<Job> job = lockedIfStill(jobId, JobStatus.CANCELING, cancelingSince);
+        if (job.isEmpty()) {
+            return false;
+        }
+        traces.appendSystemLine(jobId, "The runner did not confirm the cancellation; canceled anyway.");
+        return change(job.get(), JobStatus.CANCELED, null, null);
     }
 
     private boolean change(Job job, JobStatus next, FailureReason reason, Integer exitCode) {

@@ -88,10 +88,10 @@ public class JobStore {
     }
 
     /** The oldest pending jobs no runner holds yet: the candidates a runner may take. */
-    public List<Job> pending(int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE status = 'pending' AND runner_id IS NULL ORDER BY id"
-                        + " LIMIT ?")
-                .param(limit)
+    public List<Job> pending(long afterId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE status = 'pending' AND runner_id IS NULL AND id > ?"
+                        + " ORDER BY id LIMIT ?")
+                .params(afterId, limit)
                 .query(this::map)
                 .list();
     }
@@ -124,19 +124,24 @@ public class JobStore {
     }
 
     /** The runner confirmed a job it was given: it runs now. */
-    public boolean acknowledge(long jobId, Instant now) {
+    public boolean acknowledge(long jobId, long runnerId, Instant now) {
         return jdbc.sql("UPDATE jobs SET status = 'running', started_at = :now, runner_contacted_at = :now"
-                                + " WHERE id = :id AND status = 'pending' AND runner_id IS NOT NULL")
+                                + " WHERE id = :id AND status = 'pending' AND runner_id = :runner")
                         .param("now", Timestamps.toSql(now))
+                        .param("runner", runnerId)
                         .param("id", jobId)
                         .update()
                 == 1;
     }
 
-    /** Takes a job back from a runner that never confirmed it, so that another runner can take it. */
-    public boolean unassign(long jobId) {
-        return jdbc.sql("UPDATE jobs SET runner_id = NULL, token_digest = NULL WHERE id = ? AND status = 'pending'")
-                        .param(jobId)
+    /**
+     * Takes a job back from a runner that has not confirmed it since {@code before}, so that another runner can
+     * take it; false when that runner confirmed it or it was taken back already.
+     */
+    public boolean unassign(long jobId, long runnerId, Instant before) {
+        return jdbc.sql("UPDATE jobs SET runner_id = NULL, token_digest = NULL WHERE id = ? AND status = 'pending'"
+                                + " AND runner_id = ? AND runner_contacted_at < ?")
+                        .params(jobId, runnerId, Timestamps.toSql(before))
                         .update()
                 == 1;
     }

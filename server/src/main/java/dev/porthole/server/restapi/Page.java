@@ -12,9 +12,11 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code X-Prev-Page} and a {@code Link} header.
  */
 record Page(int page, int perPage) {
+    private static final int MAX_PAGE = 1_000_000;
+
     static Page of(Integer page, Integer perPage) {
         int size = perPage == null || perPage < 1 ? 20 : Math.min(perPage, 100);
-        return new Page(page == null || page < 1 ? 1 : page, size);
+        return new Page(page == null || page < 1 ? 1 : Math.min(page, MAX_PAGE), size);
     }
 
     int offset() {

@@ -35,10 +35,14 @@ class RunnerRegistrationController {
                 Boolean.TRUE.equals(request.locked()),
                 Boolean.TRUE.equals(request.paused()),
                 request.maximumTimeout() == null || request.maximumTimeout() <= 0 ? null : request.maximumTimeout());
-        return runners.register(request.token(), options)
-                .map(r -> ResponseEntity.status(HttpStatus.CREATED)
-                        .body(new RunnerRegistration(r.runner().id(), r.token(), null)))
-                .orElseThrow(RunnerApiException::forbidden);
+        try {
+            return runners.register(request.token(), options)
+                    .map(r -> ResponseEntity.status(HttpStatus.CREATED)
+                            .body(new RunnerRegistration(r.runner().id(), r.token(), null)))
+                    .orElseThrow(RunnerApiException::forbidden);
+        } catch (IllegalArgumentException e) {
+            throw new RunnerApiException(HttpStatus.BAD_REQUEST, e.getMessage(), null);
+        }
     }
 
     @PostMapping("/verify")

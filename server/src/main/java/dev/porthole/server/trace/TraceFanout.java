@@ -17,7 +17,12 @@ public class TraceFanout {
 
     /** Starts delivering; the returned handle stops it. */
     public AutoCloseable subscribe(long jobId, TraceListener listener) {
-        listeners.computeIfAbsent(jobId, id -> new CopyOnWriteArraySet<>()).add(listener);
+        // Added inside compute, so that a set being removed by the last unsubscribe is never the one added to.
+        listeners.compute(jobId, (id, set) -> {
+            Set<TraceListener> target = set == null ? new CopyOnWriteArraySet<>() : set;
+            target.add(listener);
+            return target;
+        });
         return () -> unsubscribe(jobId, listener);
     }
 

@@ -15,6 +15,11 @@ public class TraceService {
         this.fanout = fanout;
     }
 
+    /** The empty trace of a new job. */
+    public void create(long jobId) {
+        store.create(jobId);
+    }
+
     public AppendResult append(long jobId, long start, byte[] data, long maxSize) {
         AppendResult result = store.append(jobId, start, data, maxSize);
         if (result instanceof AppendResult.Appended && data.length > 0) {

@@ -2,7 +2,6 @@ package dev.porthole.server.trace;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +18,17 @@ public class TraceStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * An empty trace for a new job. Made with the job, so that appends only ever update its size: two racing
+     * appends then meet at a conditional update, never at a duplicate key (which PostgreSQL would answer by
+     * aborting the whole transaction).
+     */
+    public void create(long jobId) {
+        jdbc.sql("INSERT INTO job_traces (job_id, size) VALUES (?, 0)")
+                .param(jobId)
+                .update();
+    }
+
     /** Appends {@code data} if it starts exactly where the trace ends and fits under {@code maxSize}. */
     @Transactional
     public AppendResult append(long jobId, long start, byte[] data, long maxSize) {
@@ -32,25 +42,13 @@ public class TraceStore {
         if (data.length == 0) {
             return new AppendResult.Appended(size);
         }
-        boolean moved = size == 0 ? createTrace(jobId, data.length) : moveSize(jobId, size, size + data.length);
-        if (!moved) {
+        if (!moveSize(jobId, size, size + data.length)) {
             return new AppendResult.RangeMismatch(size(jobId));
         }
         jdbc.sql("INSERT INTO job_trace_chunks (job_id, start_offset, data) VALUES (?, ?, ?)")
                 .params(jobId, start, data)
                 .update();
         return new AppendResult.Appended(size + data.length);
-    }
-
-    private boolean createTrace(long jobId, long size) {
-        try {
-            return jdbc.sql("INSERT INTO job_traces (job_id, size) VALUES (?, ?)")
-                            .params(jobId, size)
-                            .update()
-                    == 1;
-        } catch (DuplicateKeyException raced) {
-            return false;
-        }
     }
 
     private boolean moveSize(long jobId, long from, long to) {

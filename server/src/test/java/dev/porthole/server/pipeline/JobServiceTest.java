@@ -112,7 +112,8 @@ class JobServiceTest {
                         Duration.ofMinutes(5),
                         Duration.ofSeconds(60),
                         Duration.ofSeconds(15)),
-                clock);
+                clock,
+                tx);
     }
 
     @AfterParameterizedClassInvocation
@@ -258,6 +259,17 @@ class JobServiceTest {
         Pipeline pipeline = newPipeline(CONFIG);
         inTx(() -> jobs.cancelPipeline(pipeline));
         assertThat(statuses(pipeline).values()).containsOnly(JobStatus.CANCELED, JobStatus.SKIPPED);
+        assertThat(statusOf(pipeline)).isEqualTo(PipelineStatus.CANCELED);
+    }
+
+    @Test
+    void cancelingAPipelineAlsoCancelsTheJobsThatItsCancellationWouldStart() throws Exception {
+        Pipeline pipeline = newPipeline(
+                "build:\n  stage: build\n  script: x\ncleanup:\n  stage: deploy\n  script: y\n  when: always\n");
+        inTx(() -> jobs.cancelPipeline(pipeline));
+        assertThat(statuses(pipeline))
+                .containsEntry("build", JobStatus.CANCELED)
+                .containsEntry("cleanup", JobStatus.CANCELED);
         assertThat(statusOf(pipeline)).isEqualTo(PipelineStatus.CANCELED);
     }
 

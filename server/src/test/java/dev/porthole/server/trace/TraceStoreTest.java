@@ -65,7 +65,9 @@ class TraceStoreTest {
                         + " 'running', 'on_success', FALSE, '', '{}', 60, FALSE, CURRENT_TIMESTAMP)")
                 .params(pipeline, project)
                 .update();
-        return jdbc.sql("SELECT MAX(id) FROM jobs").query(Long.class).single();
+        long job = jdbc.sql("SELECT MAX(id) FROM jobs").query(Long.class).single();
+        store.create(job);
+        return job;
     }
 
     private AppendResult append(long job, long start, String text, long max) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +45,9 @@ public final class ShellExecutor implements Executor {
     public void prepare() throws ExecutorException {
         try {
             Files.createDirectories(projectDir);
+            // Scripts and file variables may hold secrets: this folder is the runner user's alone.
             Files.createDirectories(scriptDir);
+            Files.setPosixFilePermissions(scriptDir, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
             throw new ExecutorException("cannot create the build directory " + projectDir + ": " + e.getMessage(), e);
         }
