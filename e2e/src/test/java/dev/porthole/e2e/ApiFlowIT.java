@@ -5,20 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** A script drives everything through the API with PRIVATE-TOKEN, by id and by encoded path. */
-class ApiFlowIT {
-    private static Environment env;
-    private static Api api;
-
-    @BeforeAll
-    static void environment() {
-        env = Environment.shared();
-        api = env.api();
-    }
+class ApiFlowIT extends OnSharedEnvironment {
 
     @Test
     void createRunReadRetryAndCancelThroughTheApi() {

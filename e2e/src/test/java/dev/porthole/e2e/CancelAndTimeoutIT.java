@@ -6,20 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Stopping jobs: a user's cancel and the job's own timeout both end the job and every process it started. */
-class CancelAndTimeoutIT {
-    private static Environment env;
-    private static Api api;
-
-    @BeforeAll
-    static void environment() {
-        env = Environment.shared();
-        api = env.api();
-    }
+class CancelAndTimeoutIT extends OnSharedEnvironment {
 
     private static long[] start(String yaml) {
         Api.PushedProject pushed = api.pushNewProject(yaml);

@@ -5,21 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** A repository pushed with git runs as a pipeline on a real runner, with bash. */
-class PipelineIT {
+class PipelineIT extends OnSharedEnvironment {
     private static final Duration PIPELINE = Duration.ofMinutes(2);
-    private static Environment env;
-    private static Api api;
-
-    @BeforeAll
-    static void environment() {
-        env = Environment.shared();
-        api = env.api();
-    }
 
     private static Api.PushedProject push(String yaml) {
         return api.pushNewProject(yaml);
