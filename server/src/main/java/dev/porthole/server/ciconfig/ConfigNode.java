@@ -41,6 +41,18 @@ public sealed interface ConfigNode {
         }
     }
 
+    /** {@code !reference [.job, script]}: a value taken from elsewhere in the configuration, resolved before use. */
+    record ReferenceNode(List<String> path, int line) implements ConfigNode {
+        public ReferenceNode {
+            path = List.copyOf(path);
+        }
+
+        @Override
+        public String kind() {
+            return "a !reference";
+        }
+    }
+
     /** A scalar: a String, Long, Double, Boolean, or null. */
     record ScalarNode(Object value, int line) implements ConfigNode {
         @Override

@@ -4,11 +4,17 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One job as the configuration defines it, with {@code default} and global values already applied.
+ * One job as the configuration defines it, after {@code include}, {@code extends}, {@code !reference}, {@code
+ * default}, {@code rules} and {@code parallel} did their work.
  *
- * @param variables the job's own variables followed by the global ones it does not override
+ * @param variables the job's own variables (its rules' first), then those it does not override of {@code workflow:
+ *     rules} and of the global {@code variables}, in that order
  * @param image null when the job names none
  * @param timeout null for the project's default
+ * @param needs null to wait for the earlier stages; a list (possibly empty) to wait for these jobs only
+ * @param dependencies null for GitLab's default: the artifacts of every earlier job (or of the needs)
+ * @param artifacts null when the job keeps none
+ * @param startIn for {@code when: delayed}, how long after it is due it starts; null otherwise
  */
 public record JobDefinition(
         String name,
@@ -21,5 +27,13 @@ public record JobDefinition(
         List<String> afterScript,
         List<VariableDefinition> variables,
         ImageDefinition image,
+        List<ServiceDefinition> services,
         List<String> tags,
-        Duration timeout) {}
+        Duration timeout,
+        List<Need> needs,
+        List<String> dependencies,
+        RetryPolicy retry,
+        boolean interruptible,
+        ArtifactsDefinition artifacts,
+        List<CacheDefinition> cache,
+        Duration startIn) {}

@@ -13,7 +13,9 @@ public enum When {
     /** Whatever happened before. */
     ALWAYS,
     /** When someone starts it. */
-    MANUAL;
+    MANUAL,
+    /** Like on_success, but a while after it is due ({@code start_in}). */
+    DELAYED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -29,6 +29,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 final class YamlReader {
     private static final String MERGE_KEY = "<<";
+    private static final String REFERENCE_TAG = "!reference";
     private static final int MAX_DEPTH = 64;
     private static final int MAX_CODE_POINTS = 2 * 1024 * 1024;
     // Aliases are expanded into copies; a few nested ones can otherwise expand exponentially ("billion laughs").
@@ -96,10 +97,16 @@ final class YamlReader {
             errors.add(new CiConfigError("root", line, "an alias refers to a value that contains itself"));
             return new ScalarNode(null, line);
         }
+        if (REFERENCE_TAG.equals(node.getTag().getValue())) {
+            return reference(node, line, errors);
+        }
         if (node.getTag().getValue().startsWith("!")
                 && !node.getTag().getValue().startsWith("!!")) {
             errors.add(new CiConfigError(
-                    "root", line, "the YAML tag " + node.getTag().getValue() + " is not supported yet"));
+                    "root",
+                    line,
+                    "the YAML tag " + node.getTag().getValue() + " is not supported; GitLab's only custom tag is"
+                            + " !reference"));
             return new ScalarNode(null, line);
         }
         converting.put(node, new ScalarNode(null, line));
@@ -117,6 +124,21 @@ final class YamlReader {
         } finally {
             converting.remove(node);
         }
+    }
+
+    private ConfigNode reference(Node node, int line, List<CiConfigError> errors) {
+        if (node instanceof SequenceNode sequence
+                && !sequence.getValue().isEmpty()
+                && sequence.getValue().stream()
+                        .allMatch(item -> item instanceof org.snakeyaml.engine.v2.nodes.ScalarNode)) {
+            List<String> path = sequence.getValue().stream()
+                    .map(item -> ((org.snakeyaml.engine.v2.nodes.ScalarNode) item).getValue())
+                    .toList();
+            return new ConfigNode.ReferenceNode(path, line);
+        }
+        errors.add(new CiConfigError(
+                "root", line, "!reference needs a list of keys, such as !reference [.setup, script]"));
+        return new ScalarNode(null, line);
     }
 
     private ConfigNode convertMapping(MappingNode mapping, int depth, List<CiConfigError> errors) {
@@ -173,6 +195,8 @@ final class YamlReader {
         }
         Object value = scalars.constructSingleDocument(Optional.of(node));
         return switch (value) {
+            // `key:`, `key: null` and `key: ~`: GitLab's way to unset a keyword, not a broken document
+            case null -> null;
             case Integer i -> i.longValue();
             case BigInteger big -> big.toString();
             case Number number when !(number instanceof Long) -> number.doubleValue();

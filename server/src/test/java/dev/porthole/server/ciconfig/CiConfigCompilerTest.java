@@ -2,13 +2,19 @@ package dev.porthole.server.ciconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CiConfigCompilerTest {
@@ -24,6 +30,14 @@ class CiConfigCompilerTest {
             return e.errors();
         }
         throw new AssertionError("expected the configuration to be rejected:\n" + yaml);
+    }
+
+    private static CiConfigError notSupported(String location, int line, String keyword) {
+        return new CiConfigError(
+                location,
+                line,
+                "the keyword '" + keyword + "' is not supported by Porthole yet; remove it or run this pipeline"
+                        + " elsewhere");
     }
 
     private static JobDefinition job(CiConfig config, String name) {
@@ -207,11 +221,13 @@ class CiConfigCompilerTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"delayed", "never"})
-        void whenValuesNotSupportedYetAreNamed(String when) {
+        @CsvSource({
+            "delayed, jobs:x, 2, 'when: delayed needs start_in (for example start_in: 30 minutes)'",
+            "never, jobs:x:when, 3, '''never'' is only allowed inside rules'"
+        })
+        void whenValuesThatNeedMoreThanAJobSaysAreErrors(String when, String location, int line, String message) {
             assertThat(errorsOf("x:\n  script: echo\n  when: " + when + "\n"))
-                    .singleElement()
-                    .satisfies(e -> assertThat(e.message()).contains("'when: " + when + "' is not supported"));
+                    .containsExactly(new CiConfigError(location, line, message));
         }
 
         @Test
@@ -282,33 +298,209 @@ class CiConfigCompilerTest {
 
     @Nested
     class Keywords {
+        private static final List<Arguments> JOB_KEYWORDS_NOT_SUPPORTED = List.of(
+                argumentSet("coverage", "coverage", "coverage: '/Total: (\\d+)%/'"),
+                argumentSet("dast_configuration", "dast_configuration", "dast_configuration: {site_profile: s}"),
+                argumentSet("environment", "environment", "environment: production"),
+                argumentSet("hooks", "hooks", "hooks: {pre_get_sources_script: [echo]}"),
+                argumentSet("id_tokens", "id_tokens", "id_tokens: {TOKEN: {aud: https://example.com}}"),
+                argumentSet("identity", "identity", "identity: google_cloud"),
+                argumentSet("inherit", "inherit", "inherit: {default: false}"),
+                argumentSet("inputs", "inputs", "inputs: {size: 3}"),
+                argumentSet("manual_confirmation", "manual_confirmation", "manual_confirmation: Sure?"),
+                argumentSet("pages", "pages", "pages: true"),
+                argumentSet("publish", "publish", "publish: public"),
+                argumentSet("release", "release", "release: {tag_name: v1, description: d}"),
+                argumentSet("resource_group", "resource_group", "resource_group: production"),
+                argumentSet("run", "run", "run: [{name: a, script: echo}]"),
+                argumentSet("secrets", "secrets", "secrets: {DB: {vault: db/password}}"),
+                argumentSet("trigger", "trigger", "trigger: other/project"));
+
         @ParameterizedTest
-        @CsvSource({
-            "rules, '  rules:\n    - if: $CI\n'",
-            "needs, '  needs: []\n'",
-            "artifacts, '  artifacts:\n    paths: [out]\n'",
-            "services, '  services: [postgres]\n'",
-            "extends, '  extends: .base\n'",
-            "parallel, '  parallel: 2\n'",
-            "retry, '  retry: 2\n'"
-        })
-        void gitLabJobKeywordsNotSupportedYetAreRejectedByName(String keyword, String lines) {
-            var errors = errorsOf("x:\n  script: echo\n" + lines);
-            assertThat(errors).singleElement().satisfies(e -> {
-                assertThat(e.location()).isEqualTo("jobs:x");
-                assertThat(e.line()).isEqualTo(3);
-                assertThat(e.message()).contains("'" + keyword + "' is not supported by Porthole yet");
-            });
+        @FieldSource("JOB_KEYWORDS_NOT_SUPPORTED")
+        void gitLabJobKeywordsNotSupportedYetAreRejectedByName(String keyword, String line) {
+            assertThat(errorsOf("x:\n  script: echo\n  " + line + "\n"))
+                    .containsExactly(notSupported("jobs:x", 3, keyword));
+        }
+
+        @Test
+        void everyJobKeywordNotSupportedYetHasACase() {
+            assertThat(JOB_KEYWORDS_NOT_SUPPORTED.stream().map(a -> a.get()[0]))
+                    .containsExactlyInAnyOrderElementsOf(dev.porthole.server.ciconfig.Keywords.JOB_UNSUPPORTED);
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"include", "workflow", "cache"})
+        @ValueSource(strings = {"types", "spec", "$schema"})
         void gitLabGlobalKeywordsNotSupportedYetAreRejectedByName(String keyword) {
-            var errors = errorsOf(keyword + ": []\nx:\n  script: echo\n");
-            assertThat(errors).singleElement().satisfies(e -> {
-                assertThat(e.line()).isEqualTo(1);
-                assertThat(e.message()).contains("'" + keyword + "' is not supported by Porthole yet");
-            });
+            assertThat(errorsOf(keyword + ": []\nx:\n  script: echo\n"))
+                    .containsExactly(notSupported(keyword, 1, keyword));
+        }
+
+        @Test
+        void everyGlobalKeywordNotSupportedYetHasACase() {
+            assertThat(List.of("types", "spec", "$schema"))
+                    .containsExactlyInAnyOrderElementsOf(dev.porthole.server.ciconfig.Keywords.GLOBAL_UNSUPPORTED);
+        }
+
+        static List<Arguments> nestedKeywordsNotSupported() {
+            return List.of(
+                    argumentSet(
+                            "default:hooks",
+                            "default:\n  hooks: {pre_get_sources_script: [echo]}\nx:\n  script: echo\n",
+                            "default",
+                            2,
+                            "hooks"),
+                    argumentSet(
+                            "default:id_tokens",
+                            "default:\n  id_tokens: {T: {aud: a}}\nx:\n  script: echo\n",
+                            "default",
+                            2,
+                            "id_tokens"),
+                    argumentSet(
+                            "default:identity",
+                            "default:\n  identity: google_cloud\nx:\n  script: echo\n",
+                            "default",
+                            2,
+                            "identity"),
+                    argumentSet(
+                            "image:kubernetes",
+                            "x:\n  script: echo\n  image:\n    name: alpine\n    kubernetes: {user: 1000}\n",
+                            "jobs:x:image",
+                            5,
+                            "kubernetes"),
+                    argumentSet(
+                            "services:kubernetes",
+                            "x:\n  script: echo\n  services:\n    - name: db\n      kubernetes: {user: 1}\n",
+                            "jobs:x:services",
+                            5,
+                            "kubernetes"),
+                    argumentSet(
+                            "variables:options",
+                            "variables:\n  ENV:\n    value: a\n    options: [a, b]\nx:\n  script: echo\n",
+                            "variables:ENV",
+                            4,
+                            "options"),
+                    argumentSet(
+                            "rules:needs",
+                            "x:\n  script: echo\n  rules:\n    - if: $CI\n      needs: []\n",
+                            "jobs:x:rules:0",
+                            5,
+                            "needs"),
+                    argumentSet(
+                            "rules:interruptible",
+                            "x:\n  script: echo\n  rules:\n    - interruptible: true\n",
+                            "jobs:x:rules:0",
+                            4,
+                            "interruptible"),
+                    argumentSet(
+                            "rules:changes:compare_to",
+                            "x:\n  script: echo\n  rules:\n    - changes:\n        paths: [a]\n        compare_to: main\n",
+                            "jobs:x:rules:0:changes",
+                            6,
+                            "compare_to"),
+                    argumentSet(
+                            "rules:exists:project",
+                            "x:\n  script: echo\n  rules:\n    - exists:\n        paths: [a]\n        project: o/p\n",
+                            "jobs:x:rules:0:exists",
+                            6,
+                            "project"),
+                    argumentSet(
+                            "rules:exists:ref",
+                            "x:\n  script: echo\n  rules:\n    - exists:\n        paths: [a]\n        ref: main\n",
+                            "jobs:x:rules:0:exists",
+                            6,
+                            "ref"),
+                    argumentSet(
+                            "workflow:auto_cancel",
+                            "workflow:\n  auto_cancel: {on_new_commit: interruptible}\nx:\n  script: echo\n",
+                            "workflow",
+                            2,
+                            "auto_cancel"),
+                    argumentSet(
+                            "only:kubernetes",
+                            "x:\n  script: echo\n  only:\n    kubernetes: active\n",
+                            "jobs:x:only",
+                            4,
+                            "kubernetes"),
+                    argumentSet(
+                            "artifacts:reports",
+                            "x:\n  script: echo\n  artifacts:\n    paths: [a]\n    reports: {junit: r.xml}\n",
+                            "jobs:x:artifacts",
+                            5,
+                            "reports"),
+                    argumentSet(
+                            "artifacts:expose_as",
+                            "x:\n  script: echo\n  artifacts:\n    paths: [a]\n    expose_as: A\n",
+                            "jobs:x:artifacts",
+                            5,
+                            "expose_as"),
+                    argumentSet(
+                            "artifacts:public",
+                            "x:\n  script: echo\n  artifacts:\n    paths: [a]\n    public: false\n",
+                            "jobs:x:artifacts",
+                            5,
+                            "public"),
+                    argumentSet(
+                            "artifacts:access",
+                            "x:\n  script: echo\n  artifacts:\n    paths: [a]\n    access: developer\n",
+                            "jobs:x:artifacts",
+                            5,
+                            "access"),
+                    argumentSet(
+                            "needs:pipeline",
+                            "x:\n  script: echo\n  needs:\n    - pipeline: $PARENT_PIPELINE_ID\n      job: a\n",
+                            "jobs:x:needs",
+                            4,
+                            "pipeline"),
+                    argumentSet(
+                            "needs:project",
+                            "x:\n  script: echo\n  needs:\n    - project: other/project\n      job: a\n",
+                            "jobs:x:needs",
+                            4,
+                            "project"),
+                    argumentSet(
+                            "needs:ref",
+                            "x:\n  script: echo\n  needs:\n    - job: a\n      ref: main\n",
+                            "jobs:x:needs",
+                            5,
+                            "ref"),
+                    argumentSet(
+                            "needs:parallel",
+                            "x:\n  script: echo\n  needs:\n    - job: a\n      parallel: {matrix: [{A: b}]}\n",
+                            "jobs:x:needs",
+                            5,
+                            "parallel"),
+                    argumentSet(
+                            "allow_failure:exit_codes",
+                            "x:\n  script: echo\n  allow_failure:\n    exit_codes: [1]\n",
+                            "jobs:x:allow_failure",
+                            4,
+                            "allow_failure:exit_codes"));
+        }
+
+        @ParameterizedTest
+        @MethodSource("nestedKeywordsNotSupported")
+        void nestedKeywordsNotSupportedYetAreRejectedByName(String yaml, String location, int line, String keyword) {
+            assertThat(errorsOf(yaml)).containsExactly(notSupported(location, line, keyword));
+        }
+
+        @Test
+        void everyNestedKeywordNotSupportedYetHasACase() {
+            Map<String, Set<String>> unsupported = Map.of(
+                    "default", dev.porthole.server.ciconfig.Keywords.DEFAULT_UNSUPPORTED,
+                    "image", dev.porthole.server.ciconfig.Keywords.IMAGE_UNSUPPORTED,
+                    "services", dev.porthole.server.ciconfig.Keywords.SERVICE_UNSUPPORTED,
+                    "variables", dev.porthole.server.ciconfig.Keywords.VARIABLE_UNSUPPORTED,
+                    "rules", dev.porthole.server.ciconfig.Keywords.RULE_UNSUPPORTED,
+                    "workflow", dev.porthole.server.ciconfig.Keywords.WORKFLOW_UNSUPPORTED,
+                    "only", dev.porthole.server.ciconfig.Keywords.ONLY_UNSUPPORTED,
+                    "artifacts", dev.porthole.server.ciconfig.Keywords.ARTIFACTS_UNSUPPORTED,
+                    "needs", dev.porthole.server.ciconfig.Keywords.NEED_UNSUPPORTED);
+            List<String> expected = unsupported.entrySet().stream()
+                    .flatMap(e -> e.getValue().stream().map(keyword -> e.getKey() + ":" + keyword))
+                    .toList();
+            assertThat(nestedKeywordsNotSupported().stream().map(a -> ((Arguments.ArgumentSet) a).getName()))
+                    .containsAll(expected);
         }
 
         @Test
@@ -323,7 +515,7 @@ class CiConfigCompilerTest {
         void everyErrorIsReportedNotJustTheFirst() {
             var errors = errorsOf("""
                     a:
-                      rules: []
+                      when: sometimes
                       script: echo
                     b:
                       stage: nowhere
@@ -331,7 +523,19 @@ class CiConfigCompilerTest {
                     c:
                       image: 42
                     """);
-            assertThat(errors).extracting(CiConfigError::location).contains("jobs:a", "jobs:b:stage", "jobs:c");
+            assertThat(errors)
+                    .containsExactly(
+                            new CiConfigError(
+                                    "jobs:a:when",
+                                    2,
+                                    "'sometimes' is not one of on_success, on_failure, always, manual, delayed"),
+                            new CiConfigError(
+                                    "jobs:b:stage",
+                                    5,
+                                    "chosen stage 'nowhere' does not exist; available stages are .pre, build, test,"
+                                            + " deploy, .post"),
+                            new CiConfigError("jobs:c", 8, "config should implement the script: keyword"),
+                            new CiConfigError("jobs:c:image", 8, "should be a string or a hash, not a number"));
         }
 
         @Test
@@ -404,10 +608,24 @@ class CiConfigCompilerTest {
         }
 
         @Test
-        void customTagsAreNamed() {
-            assertThat(errorsOf("x:\n  script: !reference [.a, script]\n"))
-                    .singleElement()
-                    .satisfies(e -> assertThat(e.message()).contains("!reference"));
+        void customTagsOtherThanReferenceAreNamed() {
+            assertThat(errorsOf("x:\n  script: !secret [.a, script]\n"))
+                    .containsExactly(new CiConfigError(
+                            "root",
+                            2,
+                            "the YAML tag !secret is not supported; GitLab's only custom tag is !reference"));
+        }
+
+        @Test
+        void aKeyWithoutValueLeavesTheKeywordUnset() throws Exception {
+            CiConfig config = compile("x:\n  script: echo\n  image:\n  variables: ~\n  tags: null\n  needs:\n");
+            assertThat(config.jobs()).containsExactly(ExpectedJob.named("x").build());
+        }
+
+        @Test
+        void aScriptWithoutValueIsAMissingScript() {
+            assertThat(errorsOf("x:\n  stage: test\n  script:\n"))
+                    .containsExactly(new CiConfigError("jobs:x", 2, "config should implement the script: keyword"));
         }
 
         @Test
