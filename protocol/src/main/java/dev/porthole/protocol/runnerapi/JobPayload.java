@@ -22,11 +22,57 @@ public record JobPayload(
         List<JobStep> steps,
         JobImage image,
         List<JobService> services,
-        List<Map<String, Object>> artifacts,
-        List<Map<String, Object>> cache,
+        List<Artifacts> artifacts,
+        List<Cache> cache,
         List<Map<String, Object>> credentials,
-        List<Map<String, Object>> dependencies,
+        List<Dependency> dependencies,
         JobFeatures features) {
+
+    public JobPayload {
+        artifacts = artifacts == null ? List.of() : artifacts;
+        cache = cache == null ? List.of() : cache;
+        credentials = credentials == null ? List.of() : credentials;
+        dependencies = dependencies == null ? List.of() : dependencies;
+        services = services == null ? List.of() : services;
+        variables = variables == null ? List.of() : variables;
+        steps = steps == null ? List.of() : steps;
+    }
+
+    /**
+     * Files to upload after the job.
+     *
+     * @param when {@code on_success}, {@code on_failure} or {@code always}
+     * @param artifactType {@code archive} for {@code artifacts: paths}
+     * @param expireIn a duration, {@code never}, or null for the server's default
+     */
+    public record Artifacts(
+            String name,
+            boolean untracked,
+            List<String> paths,
+            List<String> exclude,
+            String when,
+            String artifactType,
+            String artifactFormat,
+            String expireIn) {}
+
+    /**
+     * A cache to restore before the job and save after it, on the runner's machine.
+     *
+     * @param key already resolved by the server (for {@code key:files}, from the files at the job's commit)
+     * @param policy {@code pull-push}, {@code pull} or {@code push}
+     */
+    public record Cache(
+            String key, boolean untracked, String policy, List<String> paths, String when, List<String> fallbackKeys) {}
+
+    /**
+     * An earlier job whose artifacts this job downloads first.
+     *
+     * @param token the token to download with: the running job's own
+     */
+    public record Dependency(long id, String token, String name, ArtifactsFile artifactsFile) {}
+
+    /** The name and size of a dependency's archive. */
+    public record ArtifactsFile(String filename, long size) {}
 
     /** Which job this is, and where it belongs. */
     public record JobInfo(

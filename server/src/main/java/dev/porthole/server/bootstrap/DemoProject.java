@@ -94,7 +94,7 @@ class DemoProject implements ApplicationRunner {
                 files,
                 "Add a sample pipeline",
                 new PersonIdent(root.name(), root.email()));
-        trigger.forRef(project, project.defaultBranch(), "push", root.id());
+        trigger.forRef(project, project.defaultBranch(), "push", root.id(), List.of());
         LOG.info("Created the demo project root/demo and started its first pipeline");
     }
 

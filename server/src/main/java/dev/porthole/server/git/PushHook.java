@@ -6,6 +6,7 @@ import dev.porthole.server.site.ExternalUrl;
 import dev.porthole.server.trigger.PipelineTrigger;
 import dev.porthole.server.trigger.TriggerResult;
 import java.util.Collection;
+import java.util.List;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceiveCommand;
@@ -57,7 +58,8 @@ public class PushHook {
                         command.getNewId().name(),
                         command.getOldId().name(),
                         "push",
-                        user.id());
+                        user.id(),
+                        List.of());
                 tell(pack, project, result);
             } catch (RuntimeException e) {
                 LOG.error("could not start a pipeline for {} of {}", ref, project.fullPath(), e);
@@ -78,6 +80,7 @@ public class PushHook {
                 invalid.errors().forEach(e -> pack.sendMessage("  " + e.describe()));
                 pack.sendMessage("  " + pipelines + invalid.pipeline().id() + "\n");
             }
+            case TriggerResult.Skipped skipped -> pack.sendMessage("No pipeline: " + skipped.reason() + "\n");
             case TriggerResult.NoConfig none -> {}
             case TriggerResult.UnknownRef unknown -> {}
         }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param userId who started it: pushed or triggered the pipeline, or retried or played this job
  * @param timeoutSeconds the timeout in force, fixed when a runner takes the job
  * @param retried a newer attempt of this job exists
+ * @param scheduledAt when a delayed job starts
  */
 public record Job(
         long id,
@@ -34,7 +35,8 @@ public record Job(
         Instant queuedAt,
         Instant startedAt,
         Instant finishedAt,
-        Instant runnerContactedAt) {
+        Instant runnerContactedAt,
+        Instant scheduledAt) {
 
     /** Given to a runner and not finished: the runner reports on it with its job token. */
     public boolean heldByRunner() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ public class JobService {
 
     private final JobStore jobs;
     private final PipelineStore pipelines;
+    private final PipelineVariableStore pipelineVariables;
     private final TraceService traces;
     private final QueueSignal queue;
     private final JobSettings settings;
@@ -45,6 +47,7 @@ public class JobService {
     public JobService(
             JobStore jobs,
             PipelineStore pipelines,
+            PipelineVariableStore pipelineVariables,
             TraceService traces,
             QueueSignal queue,
             JobSettings settings,
@@ -52,6 +55,7 @@ public class JobService {
             TransactionOperations transactions) {
         this.jobs = jobs;
         this.pipelines = pipelines;
+        this.pipelineVariables = pipelineVariables;
         this.traces = traces;
         this.queue = queue;
         this.settings = settings;
@@ -64,11 +68,16 @@ public class JobService {
     public record PipelineOrigin(
             long projectId, String ref, boolean tag, String sha, String beforeSha, String source, Long userId) {}
 
-    /** A pipeline with a job for each job of the configuration; the first stage's jobs start right away. */
+    /**
+     * A pipeline with a job for each job of the configuration; the first stage's jobs start right away. Older
+     * pipelines of the same ref for other commits that have run nothing but interruptible jobs are canceled: this
+     * one supersedes them.
+     */
     @Transactional
-    public Pipeline createPipeline(PipelineOrigin origin, CiConfig config) {
+    public Pipeline createPipeline(PipelineOrigin origin, CiConfig config, List<PipelineVariable> variables) {
         var now = clock.instant();
         Pipeline pipeline = insertPipeline(origin, PipelineStatus.CREATED, null, now);
+        pipelineVariables.insert(pipeline.id(), variables);
         for (JobDefinition definition : config.jobs()) {
             long jobId = jobs.insert(
                     pipeline.id(),
@@ -87,7 +96,33 @@ public class JobService {
             traces.create(jobId);
         }
         process(pipeline.id());
+        cancelRedundant(pipeline);
         return pipelines.findById(pipeline.id()).orElseThrow();
+    }
+
+    /**
+     * GitLab's "auto-cancel redundant pipelines" in its default, conservative form: an older pipeline of the same
+     * ref for another commit is canceled unless one of its non-interruptible jobs has started. A pipeline for the
+     * same commit again is not redundant, and is left alone.
+     */
+    private void cancelRedundant(Pipeline newer) {
+        for (Pipeline older : pipelines.unfinishedForRef(newer.projectId(), newer.ref(), newer.id())) {
+            if (older.sha().equals(newer.sha())) {
+                continue;
+            }
+            pipelines.lock(older.id());
+            boolean uninterruptibleStarted = jobs.forPipeline(older.id()).stream()
+                    .filter(j -> !j.retried())
+                    .anyMatch(j -> j.startedAt() != null && !j.spec().interruptible());
+            if (!uninterruptibleStarted) {
+                LOG.info("pipeline {} supersedes pipeline {} of {}; canceling it", newer.id(), older.id(), older.ref());
+                cancelPipeline(older);
+            }
+        }
+    }
+
+    public List<PipelineVariable> variablesOf(long pipelineId) {
+        return pipelineVariables.forPipeline(pipelineId);
     }
 
     /** A failed pipeline that records why its configuration made no jobs. */
@@ -172,6 +207,18 @@ public class JobService {
         return jobs.forPipeline(pipelineId);
     }
 
+    public List<Job> jobsOfProject(long projectId, Set<JobStatus> statuses, int limit, long offset) {
+        return jobs.forProject(projectId, statuses, limit, offset);
+    }
+
+    public long countJobsOfProject(long projectId, Set<JobStatus> statuses) {
+        return jobs.countForProject(projectId, statuses);
+    }
+
+    public Optional<Job> latestSuccessful(long projectId, String ref, String name) {
+        return jobs.latestSuccessful(projectId, ref, name);
+    }
+
     public Optional<Pipeline> findPipeline(long pipelineId) {
         return pipelines.findById(pipelineId);
     }
@@ -250,6 +297,20 @@ public class JobService {
         return pipelines.findById(pipeline.id()).orElseThrow();
     }
 
+    /**
+     * Deletes the pipeline with its jobs, logs and variables. A runner still running one of its jobs is told the job
+     * is gone on its next update, and stops it.
+     *
+     * @return the ids of the deleted jobs, whose files the caller removes
+     */
+    @Transactional
+    public List<Long> deletePipeline(Pipeline pipeline) {
+        pipelines.lock(pipeline.id());
+        List<Long> ids = jobs.forPipeline(pipeline.id()).stream().map(Job::id).toList();
+        pipelines.delete(pipeline.id());
+        return ids;
+    }
+
     /** A new attempt of a finished job, started by {@code userId}; jobs that its failure skipped get another chance. */
     @Transactional
     public Job retry(Job job, Long userId) {
@@ -305,12 +366,14 @@ public class JobService {
     /** Starts a manual job; {@code userId} becomes the user who started it. */
     @Transactional
     public Job play(Job job, Long userId) {
-        if (job.status() != JobStatus.MANUAL) {
-            throw new JobException(
-                    "job " + job.id() + " is " + job.status().wireName() + "; only manual jobs can be" + " played");
+        pipelines.lock(job.pipelineId());
+        Job current = jobs.findById(job.id()).orElseThrow();
+        if (current.status() != JobStatus.MANUAL && current.status() != JobStatus.SCHEDULED) {
+            throw new JobException("job " + job.id() + " is " + current.status().wireName()
+                    + "; only manual and delayed jobs can be played");
         }
         jobs.assignUser(job.id(), userId);
-        change(job, JobStatus.PENDING, null, null);
+        change(current, JobStatus.PENDING, null, null);
         return jobs.findById(job.id()).orElseThrow();
     }
 
@@ -332,6 +395,9 @@ public class JobService {
         Instant unconfirmedSince = now.minus(settings.acknowledgeTimeout());
         for (Job job : jobs.unacknowledgedSince(unconfirmedSince)) {
             changed += inTransaction(() -> takeBack(job, unconfirmedSince));
+        }
+        for (Job job : jobs.scheduledUntil(now)) {
+            changed += inTransaction(() -> startScheduled(job.id()));
         }
         Instant cancelingSince = now.minus(settings.cancelingTimeout());
         for (Job job : jobs.onRunnerSilentSince(JobStatus.CANCELING, cancelingSince)) {
@@ -367,6 +433,16 @@ public class JobService {
         return change(job.get(), JobStatus.FAILED, FailureReason.RUNNER_SYSTEM_FAILURE, null);
     }
 
+    private boolean startScheduled(long jobId) {
+        Optional<Job> job = jobs.findById(jobId);
+        if (job.isEmpty()) {
+            return false;
+        }
+        pipelines.lock(job.get().pipelineId());
+        Job current = jobs.findById(jobId).orElseThrow();
+        return current.status() == JobStatus.SCHEDULED && change(current, JobStatus.PENDING, null, null);
+    }
+
     private boolean takeBack(Job job, Instant unconfirmedSince) {
         pipelines.lock(job.pipelineId());
         if (!jobs.unassign(job.id(), job.runnerId(), unconfirmedSince)) {
@@ -399,8 +475,26 @@ public class JobService {
         if (next.complete()) {
             traces.endLive(job.id());
         }
+        if (next == JobStatus.FAILED
+                && reason != null
+                && job.spec().retry().retries(attempts(job), reason.wireName(), exitCode)) {
+            LOG.info("job {} failed ({}); retrying it as its retry: asks", job.id(), reason.wireName());
+            retry(jobs.findById(job.id()).orElseThrow(), job.userId());
+            return true;
+        }
         process(job.pipelineId());
         return true;
+    }
+
+    /** How many times this job has run: this attempt and the ones it retried. */
+    private int attempts(Job job) {
+        int attempts = 1;
+        Long previous = job.retryOf();
+        while (previous != null && attempts < 10) {
+            attempts++;
+            previous = jobs.findById(previous).map(Job::retryOf).orElse(null);
+        }
+        return attempts;
     }
 
     /** Starts, skips or holds the jobs whose earlier stages are done, and updates the pipeline's status. */
@@ -413,6 +507,13 @@ public class JobService {
         for (var decision : decisions.entrySet()) {
             if (jobs.transition(decision.getKey(), JobStatus.CREATED, decision.getValue(), null, null, now)) {
                 anyPending |= decision.getValue() == JobStatus.PENDING;
+                if (decision.getValue() == JobStatus.SCHEDULED) {
+                    current.stream()
+                            .filter(j -> j.id() == decision.getKey())
+                            .findFirst()
+                            .ifPresent(j -> jobs.schedule(
+                                    j.id(), now.plusSeconds(j.spec().startInSeconds())));
+                }
             }
         }
         List<Job> after = decisions.isEmpty() ? current : jobs.forPipeline(pipelineId);

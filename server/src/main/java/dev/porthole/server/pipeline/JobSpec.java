@@ -1,7 +1,12 @@
 package dev.porthole.server.pipeline;
 
+import dev.porthole.server.ciconfig.ArtifactsDefinition;
+import dev.porthole.server.ciconfig.CacheDefinition;
 import dev.porthole.server.ciconfig.ImageDefinition;
 import dev.porthole.server.ciconfig.JobDefinition;
+import dev.porthole.server.ciconfig.Need;
+import dev.porthole.server.ciconfig.RetryPolicy;
+import dev.porthole.server.ciconfig.ServiceDefinition;
 import dev.porthole.server.ciconfig.VariableDefinition;
 import java.util.List;
 
@@ -9,6 +14,9 @@ import java.util.List;
  * What a job runs, kept with the job as the configuration defined it, so that a retry runs the same thing.
  *
  * @param timeoutSeconds null for the project's default
+ * @param needs null to follow the stages; the jobs (by name) it waits for otherwise
+ * @param dependencies null for the default: artifacts of every earlier job (or of the needs)
+ * @param startInSeconds for delayed jobs, the delay
  */
 public record JobSpec(
         List<String> beforeScript,
@@ -16,7 +24,24 @@ public record JobSpec(
         List<String> afterScript,
         List<VariableDefinition> variables,
         ImageDefinition image,
-        Long timeoutSeconds) {
+        Long timeoutSeconds,
+        List<ServiceDefinition> services,
+        List<Need> needs,
+        List<String> dependencies,
+        RetryPolicy retry,
+        boolean interruptible,
+        ArtifactsDefinition artifacts,
+        List<CacheDefinition> cache,
+        Long startInSeconds) {
+
+    public JobSpec {
+        beforeScript = beforeScript == null ? List.of() : beforeScript;
+        afterScript = afterScript == null ? List.of() : afterScript;
+        variables = variables == null ? List.of() : variables;
+        services = services == null ? List.of() : services;
+        retry = retry == null ? RetryPolicy.NONE : retry;
+        cache = cache == null ? List.of() : cache;
+    }
 
     public static JobSpec of(JobDefinition definition) {
         return new JobSpec(
@@ -25,6 +50,14 @@ public record JobSpec(
                 definition.afterScript(),
                 definition.variables(),
                 definition.image(),
-                definition.timeout() == null ? null : definition.timeout().toSeconds());
+                definition.timeout() == null ? null : definition.timeout().toSeconds(),
+                definition.services(),
+                definition.needs(),
+                definition.dependencies(),
+                definition.retry(),
+                definition.interruptible(),
+                definition.artifacts(),
+                definition.cache(),
+                definition.startIn() == null ? null : definition.startIn().toSeconds());
     }
 }

@@ -17,11 +17,14 @@ public enum JobStatus {
     CANCELING,
     CANCELED,
     SKIPPED,
-    MANUAL;
+    MANUAL,
+    /** A delayed job waiting for its time ({@code when: delayed}). */
+    SCHEDULED;
 
     private static final Map<JobStatus, Set<JobStatus>> TRANSITIONS = Map.of(
-            CREATED, EnumSet.of(PENDING, SKIPPED, MANUAL, CANCELED),
+            CREATED, EnumSet.of(PENDING, SKIPPED, MANUAL, SCHEDULED, CANCELED),
             MANUAL, EnumSet.of(PENDING, SKIPPED, CANCELED),
+            SCHEDULED, EnumSet.of(PENDING, SKIPPED, CANCELED),
             PENDING, EnumSet.of(RUNNING, CANCELED, FAILED),
             RUNNING, EnumSet.of(SUCCESS, FAILED, CANCELING, CANCELED),
             CANCELING, EnumSet.of(CANCELED),

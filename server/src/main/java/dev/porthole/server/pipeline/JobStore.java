@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class JobStore {
     private static final String COLUMNS = "id, pipeline_id, project_id, name, stage, stage_idx, status, run_when,"
             + " allow_failure, tags, spec, user_id, runner_id, timeout_seconds, failure_reason, exit_code, retried,"
-            + " retry_of, created_at, queued_at, started_at, finished_at, runner_contacted_at";
+            + " retry_of, created_at, queued_at, started_at, finished_at, runner_contacted_at, scheduled_at";
     // The spec's own JSON, independent of how the APIs name fields.
     private static final JsonMapper SPEC_JSON = JsonMapper.builder().build();
 
@@ -85,6 +86,39 @@ public class JobStore {
                 .param(pipelineId)
                 .query(this::map)
                 .list();
+    }
+
+    /** A page of a project's jobs, newest first; only those in {@code statuses} unless it is empty. */
+    public List<Job> forProject(long projectId, Set<JobStatus> statuses, int limit, long offset) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE project_id = :project"
+                        + (statuses.isEmpty() ? "" : " AND status IN (:statuses)")
+                        + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                .param("project", projectId)
+                .param("statuses", statuses.stream().map(JobStatus::wireName).toList())
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(this::map)
+                .list();
+    }
+
+    public long countForProject(long projectId, Set<JobStatus> statuses) {
+        return jdbc.sql("SELECT COUNT(*) FROM jobs WHERE project_id = :project"
+                        + (statuses.isEmpty() ? "" : " AND status IN (:statuses)"))
+                .param("project", projectId)
+                .param("statuses", statuses.stream().map(JobStatus::wireName).toList())
+                .query(Long.class)
+                .single();
+    }
+
+    /** The latest successful job of this name on a ref: where GitLab finds "the artifacts of the latest build". */
+    public Optional<Job> latestSuccessful(long projectId, String ref, String name) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = (SELECT j.id FROM jobs j"
+                        + " JOIN pipelines p ON p.id = j.pipeline_id"
+                        + " WHERE j.project_id = ? AND p.ref = ? AND j.name = ? AND j.status = 'success'"
+                        + " ORDER BY j.id DESC LIMIT 1)")
+                .params(projectId, ref, name)
+                .query(this::map)
+                .optional();
     }
 
     /** The oldest pending jobs no runner holds yet: the candidates a runner may take. */
@@ -199,6 +233,21 @@ public class JobStore {
                 .update();
     }
 
+    /** When a delayed job starts. */
+    public void schedule(long jobId, Instant at) {
+        jdbc.sql("UPDATE jobs SET scheduled_at = ? WHERE id = ?")
+                .params(Timestamps.toSql(at), jobId)
+                .update();
+    }
+
+    /** Delayed jobs whose time has come. */
+    public List<Job> scheduledUntil(Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE status = 'scheduled' AND scheduled_at <= ? ORDER BY id")
+                .param(Timestamps.toSql(now))
+                .query(this::map)
+                .list();
+    }
+
     public long countByStatus(JobStatus status) {
         return jdbc.sql("SELECT COUNT(*) FROM jobs WHERE status = ?")
                 .param(status.wireName())
@@ -231,6 +280,7 @@ public class JobStore {
                 Timestamps.read(rs, "queued_at"),
                 Timestamps.read(rs, "started_at"),
                 Timestamps.read(rs, "finished_at"),
-                Timestamps.read(rs, "runner_contacted_at"));
+                Timestamps.read(rs, "runner_contacted_at"),
+                Timestamps.read(rs, "scheduled_at"));
     }
 }

@@ -13,7 +13,8 @@ public enum PipelineStatus {
     FAILED,
     CANCELED,
     SKIPPED,
-    MANUAL;
+    MANUAL,
+    SCHEDULED;
 
     public boolean complete() {
         return this == SUCCESS || this == FAILED || this == CANCELED || this == SKIPPED;

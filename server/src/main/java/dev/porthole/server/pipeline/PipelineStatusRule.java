@@ -22,6 +22,9 @@ final class PipelineStatusRule {
         if (current.stream().anyMatch(Job::blocking)) {
             return PipelineStatus.MANUAL;
         }
+        if (current.stream().anyMatch(j -> j.status() == JobStatus.SCHEDULED)) {
+            return PipelineStatus.SCHEDULED;
+        }
         if (current.stream().anyMatch(j -> j.status() == JobStatus.CREATED)) {
             return anyStarted ? PipelineStatus.RUNNING : PipelineStatus.CREATED;
         }

@@ -74,6 +74,19 @@ public class PipelineStore {
                 .list();
     }
 
+    /** Pipelines of a ref, older than {@code beforeId}, that have not finished. */
+    public List<Pipeline> unfinishedForRef(long projectId, String ref, long beforeId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pipelines WHERE project_id = ? AND ref = ? AND id < ?"
+                        + " AND status IN ('created', 'pending', 'running', 'manual', 'scheduled') ORDER BY id")
+                .params(projectId, ref, beforeId)
+                .query(PipelineStore::map)
+                .list();
+    }
+
+    public void delete(long id) {
+        jdbc.sql("DELETE FROM pipelines WHERE id = ?").param(id).update();
+    }
+
     public long countForProject(long projectId) {
         return jdbc.sql("SELECT COUNT(*) FROM pipelines WHERE project_id = ?")
                 .param(projectId)

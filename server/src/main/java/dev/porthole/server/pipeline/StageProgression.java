@@ -1,20 +1,22 @@
 package dev.porthole.server.pipeline;
 
+import dev.porthole.server.ciconfig.Need;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Decides which waiting jobs of a pipeline start, wait for a person, or are skipped, from what happened in the
- * stages before theirs. A stage's jobs are decided only once every job of the earlier stages is finished (or is a
- * manual job that does not block).
+ * Decides which waiting jobs of a pipeline start, wait for a person, wait for their time, or are skipped. A job
+ * without {@code needs} is decided once every job of the earlier stages is finished (or is a manual job that does
+ * not block); a job with {@code needs} as soon as the jobs it needs are finished, whatever their stage.
  */
 final class StageProgression {
     private StageProgression() {}
 
-    /** What earlier stages add up to, as far as later jobs are concerned. */
+    /** What jobs before a job add up to, as far as that job is concerned. */
     enum Prior {
         SUCCEEDED,
         FAILED,
@@ -24,24 +26,51 @@ final class StageProgression {
     /** New statuses for {@code created} jobs, by job id; jobs not in the map stay as they are. */
     static Map<Long, JobStatus> decide(List<Job> jobs) {
         Map<Integer, List<Job>> stages = new TreeMap<>();
-        jobs.stream()
-                .filter(j -> !j.retried())
-                .forEach(j -> stages.computeIfAbsent(j.stageIndex(), k -> new ArrayList<>())
-                        .add(j));
+        Map<String, Job> byName = new HashMap<>();
+        for (Job job : jobs) {
+            if (!job.retried()) {
+                stages.computeIfAbsent(job.stageIndex(), k -> new ArrayList<>()).add(job);
+                byName.put(job.name(), job);
+            }
+        }
         Map<Long, JobStatus> decisions = new LinkedHashMap<>();
-        Prior prior = Prior.SUCCEEDED;
+        Prior stagePrior = Prior.SUCCEEDED;
         for (List<Job> stage : stages.values()) {
             for (Job job : stage) {
-                if (job.status() == JobStatus.CREATED) {
+                if (job.status() != JobStatus.CREATED) {
+                    continue;
+                }
+                Prior prior =
+                        job.spec().needs() != null ? needsPrior(job.spec().needs(), byName, decisions) : stagePrior;
+                if (prior != Prior.UNFINISHED) {
                     decisions.put(job.id(), decideOne(job, prior));
                 }
             }
-            prior = combine(prior, stage, decisions);
-            if (prior == Prior.UNFINISHED) {
-                break;
+            if (stagePrior != Prior.UNFINISHED) {
+                stagePrior = combine(stagePrior, stage, decisions);
             }
         }
         return decisions;
+    }
+
+    private static Prior needsPrior(List<Need> needs, Map<String, Job> byName, Map<Long, JobStatus> decisions) {
+        boolean failed = false;
+        for (Need need : needs) {
+            Job needed = byName.get(need.job());
+            if (needed == null) {
+                continue; // an optional need on a job the rules left out
+            }
+            JobStatus status = decisions.getOrDefault(needed.id(), needed.status());
+            if (!status.complete()) {
+                return Prior.UNFINISHED;
+            }
+            if ((status == JobStatus.FAILED && !needed.allowFailure())
+                    || status == JobStatus.CANCELED
+                    || status == JobStatus.SKIPPED) {
+                failed = true;
+            }
+        }
+        return failed ? Prior.FAILED : Prior.SUCCEEDED;
     }
 
     private static JobStatus decideOne(Job job, Prior prior) {
@@ -50,6 +79,7 @@ final class StageProgression {
             case ON_FAILURE -> prior == Prior.FAILED ? JobStatus.PENDING : JobStatus.SKIPPED;
             case ALWAYS -> JobStatus.PENDING;
             case MANUAL -> prior == Prior.SUCCEEDED ? JobStatus.MANUAL : JobStatus.SKIPPED;
+            case DELAYED -> prior == Prior.SUCCEEDED ? JobStatus.SCHEDULED : JobStatus.SKIPPED;
         };
     }
 

@@ -56,6 +56,25 @@ public class ProjectService {
         return project;
     }
 
+    /**
+     * Gives a user a role in a project. An owner cannot be added this way: a project has the one who created it.
+     *
+     * @return false when the user is a member already (and keeps their role)
+     * @throws ProjectException when the level is not a role
+     */
+    @Transactional
+    public boolean addMember(Project project, User user, AccessLevel level) {
+        if (level == AccessLevel.NONE || level == AccessLevel.OWNER) {
+            throw new ProjectException(
+                    "access_level must be 10, 20, 30 or 40 (guest, reporter, developer," + " maintainer)");
+        }
+        if (projects.memberLevel(project.id(), user.id()) != AccessLevel.NONE) {
+            return false;
+        }
+        projects.addMember(project.id(), user.id(), level, clock.instant());
+        return true;
+    }
+
     static String pathFromName(String name) {
         if (name == null) {
             return "";

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -17,6 +21,7 @@ import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Bare repositories under {@code <data>/repositories}, one per project, named by the project's id so that renaming
@@ -98,6 +103,60 @@ public class RepositoryStorage {
             }
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Every file's path at a commit. */
+    public List<String> listFiles(long projectId, String sha) {
+        List<String> files = new ArrayList<>();
+        try (Repository repository = open(projectId);
+                RevWalk walk = new RevWalk(repository);
+                TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(walk.parseCommit(ObjectId.fromString(sha)).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                files.add(tree.getPathString());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of();
+        }
+        return files;
+    }
+
+    /**
+     * The files that differ between two commits; empty when that is not known (no earlier commit, or it is not in
+     * the repository).
+     */
+    public Optional<Set<String>> changedFiles(long projectId, String before, String after) {
+        if (before == null
+                || before.isEmpty()
+                || before.equals(ObjectId.zeroId().name())) {
+            return Optional.empty();
+        }
+        try (Repository repository = open(projectId);
+                RevWalk walk = new RevWalk(repository);
+                TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(walk.parseCommit(ObjectId.fromString(before)).getTree());
+            tree.addTree(walk.parseCommit(ObjectId.fromString(after)).getTree());
+            tree.setRecursive(true);
+            tree.setFilter(TreeFilter.ANY_DIFF);
+            Set<String> changed = new TreeSet<>();
+            while (tree.next()) {
+                changed.add(tree.getPathString());
+            }
+            return Optional.of(changed);
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The message of a commit, or an empty string. */
+    public String message(long projectId, String sha) {
+        try (Repository repository = open(projectId);
+                RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(ObjectId.fromString(sha)).getFullMessage();
+        } catch (IOException | IllegalArgumentException e) {
+            return "";
         }
     }
 

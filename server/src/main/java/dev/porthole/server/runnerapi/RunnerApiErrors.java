@@ -8,7 +8,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Turns refusals of the runner API into GitLab's JSON error answers, with the job's status when known. */
 @RestControllerAdvice(
-        assignableTypes = {RunnerRegistrationController.class, JobRequestController.class, JobUpdateController.class})
+        assignableTypes = {
+            RunnerRegistrationController.class,
+            JobRequestController.class,
+            JobUpdateController.class,
+            ArtifactUploadController.class
+        })
 class RunnerApiErrors {
     @ExceptionHandler(RunnerApiException.class)
     ResponseEntity<Map<String, String>> refused(RunnerApiException e) {

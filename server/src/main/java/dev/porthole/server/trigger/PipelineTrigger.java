@@ -7,9 +7,9 @@ import dev.porthole.server.ciconfig.CiConfigException;
 import dev.porthole.server.pipeline.JobService;
 import dev.porthole.server.pipeline.JobService.PipelineOrigin;
 import dev.porthole.server.pipeline.Pipeline;
+import dev.porthole.server.pipeline.PipelineVariable;
 import dev.porthole.server.project.Project;
 import dev.porthole.server.repository.RepositoryStorage;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -27,20 +27,23 @@ public class PipelineTrigger {
 
     private final RepositoryStorage repositories;
     private final JobService jobService;
+    private final PipelineContexts contexts;
 
-    public PipelineTrigger(RepositoryStorage repositories, JobService jobService) {
+    PipelineTrigger(RepositoryStorage repositories, JobService jobService, PipelineContexts contexts) {
         this.repositories = repositories;
         this.jobService = jobService;
+        this.contexts = contexts;
     }
 
     /** A pipeline for the commit a branch or tag points at now. */
-    public TriggerResult forRef(Project project, String ref, String source, Long userId) {
+    public TriggerResult forRef(
+            Project project, String ref, String source, Long userId, List<PipelineVariable> variables) {
         boolean tag = repositories.isTag(project.id(), ref);
         Optional<String> sha = repositories.resolve(project.id(), (tag ? "refs/tags/" : "refs/heads/") + ref);
         if (sha.isEmpty()) {
             return new TriggerResult.UnknownRef(ref);
         }
-        return forCommit(project, ref, tag, sha.get(), ObjectId.zeroId().name(), source, userId);
+        return forCommit(project, ref, tag, sha.get(), ObjectId.zeroId().name(), source, userId, variables);
     }
 
     /**
@@ -49,30 +52,40 @@ public class PipelineTrigger {
      */
     @Transactional
     public TriggerResult forCommit(
-            Project project, String ref, boolean tag, String sha, String beforeSha, String source, Long userId) {
-        Optional<byte[]> file = repositories.readFile(project.id(), sha, CONFIG_FILE);
-        if (file.isEmpty()) {
+            Project project,
+            String ref,
+            boolean tag,
+            String sha,
+            String beforeSha,
+            String source,
+            Long userId,
+            List<PipelineVariable> variables) {
+        var files = new CommitFiles(repositories, project.id(), sha);
+        Optional<String> text = files.read(CONFIG_FILE);
+        if (text.isEmpty()) {
             return new TriggerResult.NoConfig(ref, sha);
         }
         var origin = new PipelineOrigin(project.id(), ref, tag, sha, beforeSha, source, userId);
+        var context =
+                contexts.of(new PipelineContexts.At(project, ref, tag, sha, beforeSha, source, userId), variables);
         CiConfig config;
         try {
-            config = CiConfigCompiler.compile(new String(file.get(), StandardCharsets.UTF_8));
+            config = CiConfigCompiler.compile(text.get(), files, context);
         } catch (CiConfigException e) {
             List<CiConfigError> errors = e.errors();
-            String text = errors.stream().map(CiConfigError::describe).collect(Collectors.joining("\n"));
-            Pipeline failed = jobService.createFailedPipeline(origin, text);
-            LOG.info("pipeline {} of {} failed: invalid {}: {}", failed.id(), project.fullPath(), CONFIG_FILE, text);
+            String lines = errors.stream().map(CiConfigError::describe).collect(Collectors.joining("\n"));
+            Pipeline failed = jobService.createFailedPipeline(origin, lines);
+            LOG.info("pipeline {} of {} failed: invalid {}: {}", failed.id(), project.fullPath(), CONFIG_FILE, lines);
             return new TriggerResult.Invalid(failed, errors);
         }
-        Pipeline pipeline = jobService.createPipeline(origin, config);
+        if (!config.created()) {
+            LOG.info("no pipeline for {} of {}: {}", ref, project.fullPath(), config.skippedBecause());
+            return new TriggerResult.Skipped(config.skippedBecause());
+        }
+        Pipeline pipeline = jobService.createPipeline(origin, config, variables);
         // Runners fetch this ref, so the commit stays reachable even after the branch moves on.
         repositories.updateRef(project.id(), "refs/pipelines/" + pipeline.id(), sha);
-        LOG.info("pipeline {} of {} created for {} at {}", pipeline.id(), project.fullPath(), ref, shortSha(sha));
+        LOG.info("pipeline {} of {} created for {} at {}", pipeline.id(), project.fullPath(), ref, sha.substring(0, 8));
         return new TriggerResult.Created(pipeline);
-    }
-
-    private static String shortSha(String sha) {
-        return sha.substring(0, Math.min(8, sha.length()));
     }
 }

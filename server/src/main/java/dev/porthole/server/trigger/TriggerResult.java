@@ -15,6 +15,9 @@ public sealed interface TriggerResult {
     /** The commit has no {@code .gitlab-ci.yml}: no pipeline. */
     record NoConfig(String ref, String sha) implements TriggerResult {}
 
+    /** {@code workflow: rules} or every job's rules kept the pipeline from being made. */
+    record Skipped(String reason) implements TriggerResult {}
+
     /** The ref does not exist in the repository. */
     record UnknownRef(String ref) implements TriggerResult {}
 }

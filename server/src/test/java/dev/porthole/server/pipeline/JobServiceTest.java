@@ -104,6 +104,7 @@ class JobServiceTest {
         return new JobService(
                 jobStore,
                 new PipelineStore(database.jdbc()),
+                new PipelineVariableStore(database.jdbc()),
                 new TraceService(traceStore, new TraceFanout()),
                 queue,
                 new JobSettings(
@@ -129,7 +130,7 @@ class JobServiceTest {
         CiConfig config = CiConfigCompiler.compile(yaml);
         var origin =
                 new JobService.PipelineOrigin(projectId, "main", false, "a".repeat(40), "0".repeat(40), "push", null);
-        return inTx(() -> jobs.createPipeline(origin, config));
+        return inTx(() -> jobs.createPipeline(origin, config, List.of()));
     }
 
     private Runner runner(String... tags) {

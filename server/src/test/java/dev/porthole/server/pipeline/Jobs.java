@@ -27,7 +27,21 @@ final class Jobs {
                 when,
                 allowFailure,
                 List.of(),
-                new JobSpec(List.of(), List.of("true"), List.of(), List.of(), null, null),
+                new JobSpec(
+                        List.of(),
+                        List.of("true"),
+                        List.of(),
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null),
                 null,
                 null,
                 3600,
@@ -38,6 +52,7 @@ final class Jobs {
                 Instant.EPOCH,
                 null,
                 status.onRunner() || status.complete() ? Instant.EPOCH : null,
+                null,
                 null,
                 null);
     }
@@ -66,6 +81,7 @@ final class Jobs {
                 job.queuedAt(),
                 job.startedAt(),
                 job.finishedAt(),
-                job.runnerContactedAt());
+                job.runnerContactedAt(),
+                job.scheduledAt());
     }
 }

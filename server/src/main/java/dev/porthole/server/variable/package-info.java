@@ -1,0 +1,2 @@
+/** Projects' CI/CD variables: stored per project, validated as GitLab validates them, given to jobs. */
+package dev.porthole.server.variable;
