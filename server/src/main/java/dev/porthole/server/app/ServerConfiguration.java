@@ -1,5 +1,6 @@
 package dev.porthole.server.app;
 
+import dev.porthole.server.artifact.ArtifactFiles;
 import dev.porthole.server.git.GitAccess;
 import dev.porthole.server.git.GitHttpFilter;
 import dev.porthole.server.git.PushHook;
@@ -38,6 +39,11 @@ class ServerConfiguration {
             throw new UncheckedIOException("cannot create the repository folder " + root.toAbsolutePath(), e);
         }
         return new RepositoryStorage(root);
+    }
+
+    @Bean
+    ArtifactFiles artifactFiles(@Value("${porthole.data-dir}") Path dataDir) {
+        return new ArtifactFiles(dataDir.resolve("artifacts"));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.porthole.server.restapi;
 
 import dev.porthole.server.account.AccountService;
 import dev.porthole.server.account.User;
+import dev.porthole.server.artifact.ArtifactService;
 import dev.porthole.server.pipeline.Job;
 import dev.porthole.server.pipeline.JobService;
 import dev.porthole.server.pipeline.JobSettings;
@@ -21,6 +22,7 @@ class ApiContext {
     private final ExternalUrl url;
     private final JobSettings jobSettings;
     private final Clock clock;
+    private final ArtifactService artifacts;
 
     ApiContext(
             AccountService accounts,
@@ -28,7 +30,9 @@ class ApiContext {
             RunnerStore runners,
             ExternalUrl url,
             JobSettings jobSettings,
-            Clock clock) {
+            Clock clock,
+            ArtifactService artifacts) {
+        this.artifacts = artifacts;
         this.accounts = accounts;
         this.jobs = jobs;
         this.runners = runners;
@@ -58,7 +62,15 @@ class ApiContext {
         Pipeline pipeline = jobs.findPipeline(job.pipelineId()).orElseThrow();
         var runner =
                 job.runnerId() == null ? null : runners.findById(job.runnerId()).orElse(null);
-        return Entities.JobEntity.of(job, pipeline, project, user(job.userId()), runner, url.base(), clock.instant());
+        return Entities.JobEntity.of(
+                job,
+                pipeline,
+                project,
+                user(job.userId()),
+                runner,
+                artifacts.forJob(job.id()),
+                url.base(),
+                clock.instant());
     }
 
     private User user(Long id) {

@@ -1,6 +1,7 @@
 package dev.porthole.server.restapi;
 
 import dev.porthole.server.account.User;
+import dev.porthole.server.artifact.JobArtifact;
 import dev.porthole.server.pipeline.Job;
 import dev.porthole.server.pipeline.Pipeline;
 import dev.porthole.server.project.Project;
@@ -39,6 +40,35 @@ final class Entities {
             String email,
             boolean isAdmin,
             boolean canCreateProject) {}
+
+    /** A user as administrators see them. */
+    record UserEntity(
+            long id,
+            String username,
+            String name,
+            String state,
+            String avatarUrl,
+            String webUrl,
+            Instant createdAt,
+            String email,
+            boolean isAdmin) {
+        static UserEntity of(User user, String baseUrl) {
+            return new UserEntity(
+                    user.id(),
+                    user.username(),
+                    user.name(),
+                    user.state(),
+                    null,
+                    baseUrl + "/" + user.username(),
+                    user.createdAt(),
+                    user.email(),
+                    user.admin());
+        }
+    }
+
+    /** A project member: the user and their role's number. */
+    record MemberEntity(
+            long id, String username, String name, String state, String avatarUrl, String webUrl, int accessLevel) {}
 
     record Namespace(String name, String path, String kind, String fullPath, String webUrl) {}
 
@@ -195,14 +225,28 @@ final class Entities {
             Commit commit,
             PipelineRef pipeline,
             String webUrl,
-            List<Object> artifacts,
+            ArtifactsFile artifactsFile,
+            List<ArtifactEntity> artifacts,
+            Instant artifactsExpireAt,
             RunnerEntity runner,
             List<String> tagList,
             String failureReason,
             String when,
             boolean archived,
             Integer exitCode) {
-        static JobEntity of(Job j, Pipeline p, Project project, User user, Runner runner, String baseUrl, Instant now) {
+        static JobEntity of(
+                Job j,
+                Pipeline p,
+                Project project,
+                User user,
+                Runner runner,
+                List<JobArtifact> artifacts,
+                String baseUrl,
+                Instant now) {
+            JobArtifact archive = artifacts.stream()
+                    .filter(a -> a.fileType().equals("archive"))
+                    .findFirst()
+                    .orElse(null);
             return new JobEntity(
                     j.id(),
                     j.status().wireName(),
@@ -225,13 +269,23 @@ final class Entities {
                     new PipelineRef(
                             p.id(), p.projectId(), p.ref(), p.sha(), p.status().wireName()),
                     baseUrl + "/" + project.fullPath() + "/-/jobs/" + j.id(),
-                    List.of(),
+                    archive == null ? null : new ArtifactsFile(archive.filename(), archive.size()),
+                    artifacts.stream().map(ArtifactEntity::of).toList(),
+                    archive == null ? null : archive.expireAt(),
                     runner == null ? null : RunnerEntity.of(runner, now),
                     j.tags(),
                     j.failureReason() == null ? null : j.failureReason().wireName(),
                     j.when().wireName(),
                     false,
                     j.exitCode());
+        }
+    }
+
+    record ArtifactsFile(String filename, long size) {}
+
+    record ArtifactEntity(String fileType, long size, String filename, String fileFormat) {
+        static ArtifactEntity of(JobArtifact a) {
+            return new ArtifactEntity(a.fileType(), a.size(), a.filename(), a.fileFormat());
         }
     }
 

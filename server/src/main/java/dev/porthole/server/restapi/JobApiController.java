@@ -6,6 +6,10 @@ import dev.porthole.server.pipeline.JobService;
 import dev.porthole.server.pipeline.JobStatus;
 import dev.porthole.server.project.Project;
 import dev.porthole.server.trace.TraceService;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +34,28 @@ class JobApiController {
         this.jobs = jobs;
         this.traces = traces;
         this.context = context;
+    }
+
+    @GetMapping("/api/v4/projects/{id}/jobs")
+    ResponseEntity<List<Entities.JobEntity>> list(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
+            @RequestParam(name = "scope", required = false) List<String> scope,
+            @RequestParam(name = "scope[]", required = false) List<String> scopeArray,
+            @RequestParam(name = "page", required = false) Integer page,
+            @RequestParam(name = "per_page", required = false) Integer perPage,
+            HttpServletRequest request) {
+        Project project = lookup.readable(id, caller).project();
+        Set<JobStatus> statuses = PipelineApiController.scopes(scope, scopeArray).stream()
+                .map(s -> JobStatus.fromWireName(s).orElseThrow())
+                .collect(Collectors.toUnmodifiableSet());
+        Page p = Page.of(page, perPage);
+        var items = jobs.jobsOfProject(project.id(), statuses, p.perPage(), p.offset()).stream()
+                .map(j -> context.job(j, project))
+                .toList();
+        return ResponseEntity.ok()
+                .headers(p.headers(jobs.countJobsOfProject(project.id(), statuses), request, context.baseUrl()))
+                .body(items);
     }
 
     @GetMapping("/api/v4/projects/{id}/jobs/{jobId}")
@@ -89,8 +115,8 @@ class JobApiController {
     Entities.JobEntity play(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
         Project project = lookup.updatable(id, caller).project();
         Job job = jobOf(project, jobId);
-        if (job.status() != JobStatus.MANUAL) {
-            throw ApiException.badRequest("Unplayable Job");
+        if (job.status() != JobStatus.MANUAL && job.status() != JobStatus.SCHEDULED) {
+            throw ApiException.badRequest("400 Bad request - Unplayable Job");
         }
         return context.job(jobs.play(job, caller.user().id()), project);
     }

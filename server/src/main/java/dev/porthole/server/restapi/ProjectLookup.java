@@ -1,6 +1,7 @@
 package dev.porthole.server.restapi;
 
 import dev.porthole.server.account.Caller;
+import dev.porthole.server.project.AccessLevel;
 import dev.porthole.server.project.ProjectAccess;
 import dev.porthole.server.project.ProjectRole;
 import java.util.Optional;
@@ -27,7 +28,8 @@ class ProjectLookup {
             int slash = id.lastIndexOf('/');
             role = slash <= 0 ? Optional.empty() : access.byPath(user, id.substring(0, slash), id.substring(slash + 1));
         }
-        return role.orElseThrow(() -> ApiException.notFound("Project"));
+        return role.filter(r -> caller == null || caller.reaches(r.project().id()))
+                .orElseThrow(() -> ApiException.notFound("Project"));
     }
 
     /** The project, if the caller may read its pipelines and jobs. */
@@ -46,6 +48,30 @@ class ProjectLookup {
         }
         ProjectRole role = find(id, caller);
         if (!role.canUpdateJobs()) {
+            throw ApiException.forbidden();
+        }
+        return role;
+    }
+
+    /** The project, if the caller may change its settings and variables. */
+    ProjectRole administered(String id, Caller caller) {
+        if (caller == null) {
+            throw ApiException.unauthorized();
+        }
+        ProjectRole role = find(id, caller);
+        if (!role.canAdminister()) {
+            throw ApiException.forbidden();
+        }
+        return role;
+    }
+
+    /** The project, if the caller owns it: deleting pipelines needs that. */
+    ProjectRole owned(String id, Caller caller) {
+        if (caller == null) {
+            throw ApiException.unauthorized();
+        }
+        ProjectRole role = find(id, caller);
+        if (!role.level().atLeast(AccessLevel.OWNER)) {
             throw ApiException.forbidden();
         }
         return role;

@@ -10,19 +10,23 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Runners as administrators manage them: {@code POST /api/v4/user/runners}, {@code GET /api/v4/runners[/all]}. */
+/** Runners as administrators manage them: {@code POST /api/v4/user/runners}, {@code GET /api/v4/runners[/all]}, {@code
+ * GET /api/v4/projects/:id/runners}. */
 @RestController
 class RunnerAdminApiController {
     private final RunnerService runners;
     private final ApiContext context;
+    private final ProjectLookup lookup;
 
-    RunnerAdminApiController(RunnerService runners, ApiContext context) {
+    RunnerAdminApiController(RunnerService runners, ApiContext context, ProjectLookup lookup) {
         this.runners = runners;
         this.context = context;
+        this.lookup = lookup;
     }
 
     /** The body of {@code POST /user/runners}; {@code tag_list} is an array or a comma-separated string. */
@@ -80,6 +84,14 @@ class RunnerAdminApiController {
             throw ApiException.unauthorized();
         }
         return caller.user().admin() ? all(caller) : List.of();
+    }
+
+    /** The runners a project's jobs can run on: every instance runner, as Porthole has no others. Maintainers. */
+    @GetMapping("/api/v4/projects/{id}/runners")
+    List<Entities.RunnerEntity> ofProject(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        lookup.administered(id, caller);
+        var now = context.clock().instant();
+        return runners.all().stream().map(r -> Entities.RunnerEntity.of(r, now)).toList();
     }
 
     private static void requireAdmin(Caller caller) {

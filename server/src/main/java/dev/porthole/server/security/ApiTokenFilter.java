@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -20,25 +21,35 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parameter, or {@code Authorization: Bearer}. A token that is given but invalid is refused at once (401); no
  * token leaves the request anonymous, for the endpoint to decide. A read-only token may only read.
  *
+ * <p>A running job's token ({@code JOB-TOKEN} header or {@code job_token} parameter) is accepted where GitLab accepts
+ * it for scripts: downloading its project's artifacts. It acts as the user who started the job, read-only, within
+ * that project. The runner API ({@code /api/v4/jobs/...}) checks job tokens itself and is left alone.
+ *
  * <p>Created with {@code new} for the API chain only, so that Spring does not also register it for every request.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
+    private static final Pattern JOB_TOKEN_PATHS =
+            Pattern.compile("/api/v4/projects/[^/]+/jobs/(\\d+/artifacts(/.*)?|artifacts/[^/]+/download)");
     private final AccountService accounts;
+    private final JobTokens jobTokens;
 
-    ApiTokenFilter(AccountService accounts) {
+    ApiTokenFilter(AccountService accounts, JobTokens jobTokens) {
         this.accounts = accounts;
+        this.jobTokens = jobTokens;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<String> token = tokenOf(request);
-        if (token.isEmpty()) {
+        Optional<String> jobToken = jobTokenOf(request);
+        if (token.isEmpty() && jobToken.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Caller> caller = accounts.authenticateToken(token.get());
+        Optional<Caller> caller =
+                token.isPresent() ? accounts.authenticateToken(token.get()) : jobTokens.authenticate(jobToken.get());
         if (caller.isEmpty()) {
             json(response, HttpServletResponse.SC_UNAUTHORIZED, "{\"message\":\"401 Unauthorized\"}");
             return;
@@ -74,6 +85,18 @@ class ApiTokenFilter extends OncePerRequestFilter {
             return Optional.of(authorization.substring(BEARER.length()).strip());
         }
         return Optional.ofNullable(request.getParameter("private_token")).filter(t -> !t.isBlank());
+    }
+
+    private static Optional<String> jobTokenOf(HttpServletRequest request) {
+        if (!isRead(request)
+                || !JOB_TOKEN_PATHS.matcher(request.getRequestURI()).matches()) {
+            return Optional.empty();
+        }
+        String header = request.getHeader("JOB-TOKEN");
+        if (header != null && !header.isBlank()) {
+            return Optional.of(header.strip());
+        }
+        return Optional.ofNullable(request.getParameter("job_token")).filter(t -> !t.isBlank());
     }
 
     private static boolean isRead(HttpServletRequest request) {

@@ -1,6 +1,7 @@
 package dev.porthole.server.security;
 
 import dev.porthole.server.account.AccountService;
+import dev.porthole.server.pipeline.JobService;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,12 +38,14 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, AccountService accounts) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AccountService accounts, JobService jobs) throws Exception {
         return http.securityMatcher("/api/v4/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new ApiTokenFilter(accounts), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiTokenFilter(accounts, new JobTokens(jobs, accounts)),
+                        AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> ApiTokenFilter.json(
                         response, HttpServletResponse.SC_UNAUTHORIZED, "{\"message\":\"401 Unauthorized\"}")))

@@ -113,7 +113,7 @@ public abstract class ServerTestSupport {
     }
 
     protected Pipeline newPipeline(Project project, User user) {
-        var result = trigger.forRef(project, "main", "api", user.id());
+        var result = trigger.forRef(project, "main", "api", user.id(), List.of());
         if (!(result instanceof TriggerResult.Created created)) {
             throw new AssertionError("no pipeline: " + result);
         }

@@ -197,7 +197,7 @@ class RestApiTest extends ServerTestSupport {
         @Test
         void anInvalidConfigurationIsABadRequestNamingTheProblem() {
             Account owner = newUser(false);
-            Project project = newProject(owner.user(), "job:\n  script: x\n  rules: []\n");
+            Project project = newProject(owner.user(), "job:\n  script: x\n  when: sometimes\n");
             var response = send(
                     "POST",
                     "/api/v4/projects/" + project.id() + "/pipeline?ref=main",
@@ -205,7 +205,8 @@ class RestApiTest extends ServerTestSupport {
                     null);
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(json(response).get("message").get("base").get(0).asString())
-                    .contains("'rules' is not supported")
+                    .contains("jobs:job:when")
+                    .contains("sometimes")
                     .contains("line 3");
         }
 
