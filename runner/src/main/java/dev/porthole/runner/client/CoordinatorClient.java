@@ -10,10 +10,13 @@ import dev.porthole.protocol.runnerapi.RunnerTokenRequest;
 import dev.porthole.protocol.runnerapi.UpdateJobRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +32,8 @@ public final class CoordinatorClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     // Longer than any server holds a long poll (GitLab: 50 s).
     private static final Duration JOB_REQUEST_TIMEOUT = Duration.ofSeconds(90);
+    // Archives may be large and the line slow; the server answers once it has stored the whole file.
+    private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(30);
     private static final String JSON = "application/json";
 
     private final URI api;
@@ -167,6 +172,79 @@ public final class CoordinatorClient {
                         + (state.status() == null ? "" : ", job " + state.status()) + ")");
             default -> new PatchResult.Failed("HTTP " + response.statusCode());
         };
+    }
+
+    /**
+     * Uploads a job's artifacts ({@code POST /jobs/:id/artifacts}) as a multipart form with the archive as
+     * {@code file}, streamed from disk.
+     *
+     * @param expireIn {@code artifacts:expire_in}; null for the server's default
+     */
+    public TransferResult uploadArtifacts(
+            long jobId, String jobToken, Path archive, String filename, String type, String format, String expireIn)
+            throws InterruptedException {
+        String boundary = "porthole-" + UUID.randomUUID();
+        StringBuilder query = new StringBuilder("?artifact_type=")
+                .append(encode(type))
+                .append("&artifact_format=")
+                .append(encode(format));
+        if (expireIn != null && !expireIn.isBlank()) {
+            query.append("&expire_in=").append(encode(expireIn));
+        }
+        String head = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"" + filename.replaceAll("[\"\\r\\n]", "_")
+                + "\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        HttpResponse<byte[]> response;
+        try {
+            long size = Files.size(archive);
+            var body = HttpRequest.BodyPublishers.concat(
+                    HttpRequest.BodyPublishers.ofString(head),
+                    HttpRequest.BodyPublishers.ofFile(archive),
+                    HttpRequest.BodyPublishers.ofString(tail));
+            var request = requestTo("jobs/" + jobId + "/artifacts" + query, TRANSFER_TIMEOUT)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header(RunnerApiHeaders.JOB_TOKEN, jobToken)
+                    .POST(body)
+                    .build();
+            response = send(request);
+            return switch (response.statusCode()) {
+                case 200, 201 -> new TransferResult.Done(size);
+                case 400, 403, 404, 413, 415 ->
+                    new TransferResult.Refused("HTTP " + response.statusCode() + " " + message(response));
+                default -> new TransferResult.Failed("HTTP " + response.statusCode() + " " + message(response));
+            };
+        } catch (IOException e) {
+            return new TransferResult.Failed(describe(e));
+        }
+    }
+
+    /** Downloads the artifacts archive of an earlier job ({@code GET /jobs/:id/artifacts}) into {@code target}. */
+    public TransferResult downloadArtifacts(long jobId, String jobToken, Path target) throws InterruptedException {
+        try {
+            var request = requestTo("jobs/" + jobId + "/artifacts", TRANSFER_TIMEOUT)
+                    .header(RunnerApiHeaders.JOB_TOKEN, jobToken)
+                    .GET()
+                    .build();
+            HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(target));
+            return switch (response.statusCode()) {
+                case 200 -> new TransferResult.Done(Files.size(target));
+                case 403, 404 -> new TransferResult.Refused("HTTP " + response.statusCode());
+                default -> new TransferResult.Failed("HTTP " + response.statusCode());
+            };
+        } catch (IOException e) {
+            return new TransferResult.Failed(describe(e));
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String message(HttpResponse<byte[]> response) {
+        String body = new String(response.body(), StandardCharsets.UTF_8).strip();
+        return body.length() > 300 ? body.substring(0, 300) + "..." : body;
     }
 
     private static Optional<Long> rangeEnd(HttpResponse<?> response) {

@@ -36,6 +36,7 @@ public final class ConfigLoader {
             "executor",
             "shell",
             "builds_dir",
+            "cache_dir",
             "environment",
             "limit",
             "output_limit",
@@ -43,7 +44,6 @@ public final class ConfigLoader {
             "token_obtained_at",
             "token_expires_at");
     private static final Set<String> RUNNER_IGNORED = Set.of(
-            "cache_dir",
             "request_concurrency",
             "clone_url",
             "tls-ca-file",
@@ -241,6 +241,10 @@ public final class ConfigLoader {
                 .filter(s -> !s.isBlank())
                 .map(Path::of)
                 .orElse(null);
+        Path cacheDir = string(place, "cache_dir")
+                .filter(s -> !s.isBlank())
+                .map(Path::of)
+                .orElse(null);
         List<String> environment = new ArrayList<>();
         if (table.contains("environment")) {
             if (!table.isArray("environment")) {
@@ -283,6 +287,7 @@ public final class ConfigLoader {
                 executor,
                 shell,
                 buildsDir,
+                cacheDir,
                 environment,
                 limit,
                 outputLimitKb == 0 ? RunnerEntry.DEFAULT_OUTPUT_LIMIT_BYTES : outputLimitKb * 1024L,

@@ -8,6 +8,7 @@ import java.util.Map;
  * One {@code [[runners]]} entry: a registration with a server, and how its jobs run.
  *
  * @param buildsDir where jobs' sources are checked out; {@code builds} under the working directory when not set
+ * @param cacheDir where jobs' caches are kept; {@code cache} under the working directory when not set
  * @param environment {@code KEY=value} strings added to every job
  * @param limit jobs this entry runs at once; 0 for no limit of its own
  * @param outputLimitBytes the most bytes of log a job may write ({@code output_limit} is in kilobytes)
@@ -21,6 +22,7 @@ public record RunnerEntry(
         String executor,
         String shell,
         Path buildsDir,
+        Path cacheDir,
         List<String> environment,
         int limit,
         long outputLimitBytes,

@@ -120,6 +120,13 @@ public final class JobRunner {
                 trace.sectionEnd("get_sources");
             }
 
+            var files = new JobFiles(setup, job, trace, projectDir, tmpDir, variables);
+            files.restoreCaches();
+            Optional<String> missing = files.downloadDependencies();
+            if (missing.isPresent()) {
+                return new JobOutcome.SystemFailed(missing.get());
+            }
+
             Optional<JobStep> script = step(JobStep.SCRIPT);
             JobOutcome outcome = new JobOutcome.Succeeded();
             if (script.isPresent()) {
@@ -137,10 +144,24 @@ public final class JobRunner {
             if (!(outcome instanceof JobOutcome.Aborted) && !(outcome instanceof JobOutcome.SystemFailed)) {
                 runAfterScript(executor, variables, outcome);
             }
-            return outcome;
+            return keepFiles(files, outcome);
         } catch (ExecutorException e) {
             return new JobOutcome.SystemFailed(e.getMessage());
         }
+    }
+
+    /** Caches and artifacts after a job that ran to its end; a canceled or aborted job leaves nothing. */
+    private JobOutcome keepFiles(JobFiles files, JobOutcome outcome) throws InterruptedException {
+        boolean ranToEnd = outcome instanceof JobOutcome.Succeeded
+                || outcome instanceof JobOutcome.ScriptFailed
+                || outcome instanceof JobOutcome.TimedOut;
+        if (!ranToEnd) {
+            return outcome;
+        }
+        boolean succeeded = outcome instanceof JobOutcome.Succeeded;
+        files.saveCaches(succeeded);
+        Optional<String> uploadFailed = files.uploadArtifacts(succeeded);
+        return uploadFailed.isPresent() && succeeded ? new JobOutcome.SystemFailed(uploadFailed.get()) : outcome;
     }
 
     private void runAfterScript(Executor executor, Map<String, String> variables, JobOutcome outcome)

@@ -11,6 +11,7 @@ import java.time.Duration;
  *
  * @param concurrentId this job's slot among the entry's running jobs, which keeps their build directories apart
  * @param buildsDir where this entry's jobs check out their sources
+ * @param cacheDir where this entry's jobs keep their caches
  * @param afterScriptTimeout how long after_script may run
  */
 public record JobSetup(
@@ -19,6 +20,7 @@ public record JobSetup(
         CoordinatorClient client,
         int concurrentId,
         Path buildsDir,
+        Path cacheDir,
         Duration afterScriptTimeout) {
 
     public static final Duration DEFAULT_AFTER_SCRIPT_TIMEOUT = Duration.ofMinutes(5);

@@ -37,6 +37,7 @@ final class Poller implements Runnable {
     private final RunningJobs running;
     private final Duration checkInterval;
     private final Path buildsDir;
+    private final Path cacheDir;
     private final String systemId;
     private final BitSet concurrentIds = new BitSet();
     private volatile boolean stopped;
@@ -51,6 +52,7 @@ final class Poller implements Runnable {
             RunningJobs running,
             Duration checkInterval,
             Path buildsDir,
+            Path cacheDir,
             String systemId) {
         this.entry = entry;
         this.client = client;
@@ -60,6 +62,7 @@ final class Poller implements Runnable {
         this.running = running;
         this.checkInterval = checkInterval;
         this.buildsDir = buildsDir;
+        this.cacheDir = cacheDir;
         this.systemId = systemId;
     }
 
@@ -134,7 +137,9 @@ final class Poller implements Runnable {
     private void start(JobPayload job, Slots.Slot slot) {
         int concurrentId = takeConcurrentId();
         var runner = new JobRunner(
-                new JobSetup(entry, info, client, concurrentId, buildsDir, JobSetup.DEFAULT_AFTER_SCRIPT_TIMEOUT), job);
+                new JobSetup(
+                        entry, info, client, concurrentId, buildsDir, cacheDir, JobSetup.DEFAULT_AFTER_SCRIPT_TIMEOUT),
+                job);
         running.add(runner);
         LOG.info(
                 "job {} ({} of {}) received by runner {}",

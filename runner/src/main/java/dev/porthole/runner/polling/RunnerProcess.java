@@ -54,6 +54,9 @@ public final class RunnerProcess {
             Path buildsDir = entry.buildsDir() != null
                     ? entry.buildsDir().toAbsolutePath()
                     : workingDirectory.resolve("builds").toAbsolutePath();
+            Path cacheDir = entry.cacheDir() != null
+                    ? entry.cacheDir().toAbsolutePath()
+                    : workingDirectory.resolve("cache").toAbsolutePath();
             var poller = new Poller(
                     entry,
                     client,
@@ -62,6 +65,7 @@ public final class RunnerProcess {
                     running,
                     config.checkInterval(),
                     buildsDir,
+                    cacheDir,
                     systemId);
             pollers.add(poller);
             threads.add(Thread.ofPlatform().name("poll-" + entry.name()).start(poller));
