@@ -93,6 +93,16 @@ public final class Api {
      * this API's user (the token as password), and the pipeline the push started.
      */
     public PushedProject pushNewProject(String yaml) {
+        PushedProject pushed = pushNewProject(Map.of(".gitlab-ci.yml", yaml));
+        long pipeline = awaitNewPipeline(pushed.id(), 0, Duration.ofSeconds(30));
+        return new PushedProject(pushed.id(), pushed.path(), pipeline, pushed.sha(), pushed.pushOutput());
+    }
+
+    /**
+     * A project created with a random name and these files pushed to it, without waiting for a pipeline (for
+     * configurations whose {@code workflow: rules} make none on a push): the pipeline is 0.
+     */
+    public PushedProject pushNewProject(Map<String, String> files) {
         JsonNode project = createProject("p-" + UUID.randomUUID().toString().substring(0, 8));
         long id = project.get("id").asLong();
         var tree = GitWorkTree.init(
@@ -100,11 +110,14 @@ public final class Api {
                 project.get("path_with_namespace").asString(),
                 get("/user").get("username").asString(),
                 token);
-        tree.write(".gitlab-ci.yml", yaml);
+        files.forEach(tree::write);
         String sha = tree.commit("Add the pipeline");
         String output = tree.push();
-        long pipeline = awaitNewPipeline(id, 0, Duration.ofSeconds(30));
-        return new PushedProject(id, project.get("path_with_namespace").asString(), pipeline, sha, output);
+        return new PushedProject(id, project.get("path_with_namespace").asString(), 0, sha, output);
+    }
+
+    public String token() {
+        return token;
     }
 
     /** A project made by {@link #pushNewProject}: its id and path, the pipeline, the commit, what git printed. */

@@ -82,7 +82,9 @@ public final class RunnerProcess implements AutoCloseable {
                 Processes.runnerJar().toString(),
                 "run",
                 "--config",
-                config.toString());
+                config.toString(),
+                "--working-directory",
+                config.getParent().toString());
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

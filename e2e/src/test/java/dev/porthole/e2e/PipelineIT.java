@@ -146,13 +146,14 @@ class PipelineIT extends OnSharedEnvironment {
 
     @Test
     void anInvalidConfigurationFailsThePipelineAndThePushSaysWhy() {
-        var pushed = push("job:\n  script: echo\n  rules:\n    - when: always\n");
+        var pushed = push("job:\n  script: echo\n  when: sometimes\n");
         JsonNode pipeline = api.pipeline(pushed.id(), pushed.pipeline());
         assertThat(pipeline.get("status").asString()).isEqualTo("failed");
         assertThat(pipeline.get("yaml_errors").asString())
-                .contains("'rules' is not supported")
+                .contains("jobs:job:when")
+                .contains("sometimes")
                 .contains("line 3");
-        assertThat(pushed.pushOutput()).contains(".gitlab-ci.yml is invalid").contains("rules");
+        assertThat(pushed.pushOutput()).contains(".gitlab-ci.yml is invalid").contains("sometimes");
         assertThat(api.jobs(pushed.id(), pushed.pipeline())).isEmpty();
     }
 
