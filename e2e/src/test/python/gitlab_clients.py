@@ -135,13 +135,17 @@ def retry_cancel_and_delete():
     wait_job(project, slow.id, "canceled")
 
     second = project.pipelines.create({"ref": "main"})
-    wait_job(project, jobs_by_name(second)["slow"].id, "running")
+    second_jobs = jobs_by_name(second)
+    wait_job(project, second_jobs["flaky"].id, "failed")
+    wait_job(project, second_jobs["slow"].id, "running")
     second.cancel()
     second = wait_for(
         "the canceled pipeline to finish",
         lambda: (lambda p: p if p.status in FINISHED else None)(project.pipelines.get(second.id)),
     )
-    assert second.status == "canceled", second.status
+    # As in GitLab, a pipeline with a failed job stays failed when the rest of it is canceled.
+    assert second.status == "failed", second.status
+    assert project.jobs.get(second_jobs["slow"].id).status == "canceled"
     second.retry()
     wait_for("the retried pipeline to run again", lambda: project.pipelines.get(second.id).status == "running")
     project.pipelines.get(second.id).cancel()
