@@ -116,6 +116,21 @@ public final class Api {
         return new PushedProject(id, project.get("path_with_namespace").asString(), 0, sha, output);
     }
 
+    /** A new user with this password (the API caller must be an admin); returns the user's id. */
+    public long createUser(String username, String password, boolean admin) {
+        return post(
+                        "/users",
+                        Map.of(
+                                "username", username,
+                                "name", username,
+                                "email", username + "@example.com",
+                                "password", password,
+                                "admin", admin,
+                                "skip_confirmation", true))
+                .path("id")
+                .asLong();
+    }
+
     public String token() {
         return token;
     }

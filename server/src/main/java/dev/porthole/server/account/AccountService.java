@@ -57,6 +57,36 @@ public class AccountService {
         return users.findByLogin(username).filter(u -> u.username().equalsIgnoreCase(username));
     }
 
+    /** The user with this username or email, whatever their state. */
+    public Optional<User> findUserByLogin(String login) {
+        return users.findByLogin(login);
+    }
+
+    public Optional<String> passwordHash(long userId) {
+        return users.passwordHash(userId);
+    }
+
+    /** Changes a password after checking the current one; the caller signs the user out of other sessions. */
+    @Transactional
+    public void changePassword(long userId, String current, String replacement) {
+        boolean matches = users.passwordHash(userId)
+                .map(h -> passwords.matches(current, h))
+                .orElse(false);
+        if (!matches) {
+            throw new AccountException("current password is invalid");
+        }
+        setPassword(userId, replacement);
+    }
+
+    /** Sets a password without asking for the old one (admins, and the first start). */
+    @Transactional
+    public void setPassword(long userId, String replacement) {
+        if (replacement.length() < MIN_PASSWORD_LENGTH) {
+            throw new AccountException("password is too short (minimum is " + MIN_PASSWORD_LENGTH + " characters)");
+        }
+        users.updatePasswordHash(userId, passwords.encode(replacement));
+    }
+
     /** The active user whose username or email and password these are. */
     public Optional<User> authenticatePassword(String login, String password) {
         return users.findByLogin(login)

@@ -61,6 +61,33 @@ public class UserStore {
                 .update();
     }
 
+    /** Counts a failed sign-in; at {@code limit} failures the account locks until {@code lockUntil}. */
+    public void recordFailedSignIn(long userId, int limit, Instant lockUntil) {
+        jdbc.sql("UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?")
+                .param(userId)
+                .update();
+        jdbc.sql(
+                        "UPDATE users SET failed_attempts = 0, locked_until = :until WHERE id = :id AND failed_attempts >= :limit")
+                .param("until", Timestamps.toSql(lockUntil))
+                .param("id", userId)
+                .param("limit", limit)
+                .update();
+    }
+
+    public void clearFailedSignIns(long userId) {
+        jdbc.sql("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?")
+                .param(userId)
+                .update();
+    }
+
+    /** Until when the account is locked, if it ever was. */
+    public Optional<Instant> lockedUntil(long userId) {
+        return jdbc.sql("SELECT locked_until FROM users WHERE id = ?")
+                .param(userId)
+                .query((rs, row) -> Optional.ofNullable(Timestamps.read(rs, "locked_until")))
+                .single();
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
     }

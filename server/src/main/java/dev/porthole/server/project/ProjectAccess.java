@@ -1,6 +1,7 @@
 package dev.porthole.server.project;
 
 import dev.porthole.server.account.User;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -22,6 +23,14 @@ public class ProjectAccess {
 
     public Optional<ProjectRole> byId(User user, long id) {
         return projects.findById(id).map(p -> roleIn(p, user)).filter(ProjectRole::canSee);
+    }
+
+    /** Every project this user (null: anonymous) may know exists. */
+    public List<ProjectRole> visibleTo(User user) {
+        return projects.all().stream()
+                .map(p -> roleIn(p, user))
+                .filter(ProjectRole::canSee)
+                .toList();
     }
 
     public ProjectRole roleIn(Project project, User user) {

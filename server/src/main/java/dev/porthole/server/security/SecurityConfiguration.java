@@ -63,12 +63,36 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The web pages: form sign-in with GitLab's field names, CSRF on every form, a new session id at sign-in, and
+     * lockout after repeated failures. Pages check project roles themselves (a hidden project is a 404, not a
+     * sign-in prompt, for signed-in users); this chain only asks for a session where a page has no meaning without
+     * one.
+     */
     @Bean
     @Order(3)
     SecurityFilterChain web(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        return http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/-/user_settings/**", "/-/profile/**", "/admin/**", "/projects/new", "/projects")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .formLogin(form -> form.loginPage(SIGN_IN)
+                        .loginProcessingUrl(SIGN_IN)
+                        .usernameParameter("user[login]")
+                        .passwordParameter("user[password]")
+                        .defaultSuccessUrl("/", false)
+                        .failureHandler((request, response, failure) -> response.sendRedirect(request.getContextPath()
+                                + SIGN_IN + "?" + SignInFailure.of(failure).query()))
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/users/sign_out").logoutSuccessUrl(SIGN_IN + "?signed_out"))
+                .sessionManagement(s -> s.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'")))
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+                                        + " connect-src 'self'; frame-ancestors 'none'; form-action 'self'"))
+                        .frameOptions(frame -> frame.deny()))
                 .build();
     }
+
+    public static final String SIGN_IN = "/users/sign_in";
 }

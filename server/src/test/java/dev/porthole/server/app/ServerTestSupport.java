@@ -100,6 +100,25 @@ public abstract class ServerTestSupport {
         return new Account(user, accounts.createToken(user.id(), "test", Set.of(TokenScope.API), null));
     }
 
+    /** A web visitor signed in as this account (whose password {@link #newUser} set). */
+    protected WebSession signedIn(Account account) {
+        var session = new WebSession(url(""));
+        var answer = session.signIn(
+                account.user().username(), "password-" + account.user().username());
+        if (answer.statusCode() != 302
+                || answer.headers().firstValue("Location").orElse("").contains("sign_in")) {
+            throw new AssertionError("sign-in failed: " + answer.statusCode() + " "
+                    + answer.headers().map());
+        }
+        // Signing in rotates the CSRF token; a page view picks up the new one, as in a browser.
+        session.get("/");
+        return session;
+    }
+
+    protected WebSession anonymousVisitor() {
+        return new WebSession(url(""));
+    }
+
     protected Project newProject(User owner, String yaml) {
         Project project = projects.create(
                 owner, "app-" + UUID.randomUUID().toString().substring(0, 8), null, "", Visibility.PRIVATE);
