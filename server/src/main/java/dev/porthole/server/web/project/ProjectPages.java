@@ -20,14 +20,20 @@ public class ProjectPages {
         this.access = access;
     }
 
-    /** The project, for a user who may read it. */
+    /**
+     * The project, for a user who may read it. A guest member knows the project exists but may not read its code
+     * or pipelines (403).
+     */
     public ProjectRole read(Viewer viewer, String namespace, String path) {
         ProjectRole role = access.byPath(viewer.user(), namespace, path)
-                .filter(ProjectRole::canRead)
                 .orElseThrow(() -> viewer.signedIn()
                         ? new PageException.NotFound("The project " + namespace + "/" + path
                                 + " does not exist, or you are not a member of it. Ask its owner to add you.")
                         : new PageException.SignInRequired());
+        if (!role.canRead()) {
+            throw new PageException.Forbidden("Guests of " + role.project().fullPath()
+                    + " cannot see its repository or pipelines. Ask a maintainer for the Reporter role or higher.");
+        }
         return role;
     }
 
