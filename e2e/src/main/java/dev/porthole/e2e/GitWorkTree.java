@@ -28,6 +28,15 @@ public final class GitWorkTree {
         return tree;
     }
 
+    /** A clone of a project from its clone URL, as its page shows it, fetching and pushing with these credentials. */
+    public static GitWorkTree cloneOf(String cloneUrl, String user, String secret) {
+        Path dir = ServerProcess.createDirectory("porthole-git");
+        String remote = cloneUrl.replace("://", "://" + user + ":" + secret + "@");
+        var tree = new GitWorkTree(dir, remote);
+        tree.git("clone", "--quiet", remote, ".");
+        return tree;
+    }
+
     public Path dir() {
         return dir;
     }

@@ -74,6 +74,15 @@ public class PipelineStore {
                 .list();
     }
 
+    /** The newest pipeline of a branch, if it has any. */
+    public Optional<Pipeline> latestForBranch(long projectId, String branch) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pipelines WHERE project_id = ? AND ref = ? AND tag = FALSE"
+                        + " ORDER BY id DESC LIMIT 1")
+                .params(projectId, branch)
+                .query(PipelineStore::map)
+                .optional();
+    }
+
     /** Pipelines of a ref, older than {@code beforeId}, that have not finished. */
     public List<Pipeline> unfinishedForRef(long projectId, String ref, long beforeId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM pipelines WHERE project_id = ? AND ref = ? AND id < ?"

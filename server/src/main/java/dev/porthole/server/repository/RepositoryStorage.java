@@ -1,19 +1,23 @@
 package dev.porthole.server.repository;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
@@ -157,6 +161,145 @@ public class RepositoryStorage {
             return walk.parseCommit(ObjectId.fromString(sha)).getFullMessage();
         } catch (IOException | IllegalArgumentException e) {
             return "";
+        }
+    }
+
+    /** Whether the repository has no branch yet: nothing was pushed. */
+    public boolean isEmpty(long projectId) {
+        try (Repository repository = open(projectId)) {
+            return repository
+                    .getRefDatabase()
+                    .getRefsByPrefix(Constants.R_HEADS)
+                    .isEmpty();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** The names of the branches, sorted. */
+    public List<String> branches(long projectId) {
+        try (Repository repository = open(projectId)) {
+            return repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS).stream()
+                    .map(ref -> ref.getName().substring(Constants.R_HEADS.length()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The names of the tags, sorted. */
+    public List<String> tags(long projectId) {
+        try (Repository repository = open(projectId)) {
+            return repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS).stream()
+                    .map(ref -> ref.getName().substring(Constants.R_TAGS.length()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The commit a branch, tag or sha names, summarised. */
+    public Optional<CommitSummary> commit(long projectId, String revision) {
+        try (Repository repository = open(projectId);
+                RevWalk walk = new RevWalk(repository)) {
+            ObjectId id = repository.resolve(revision + "^{commit}");
+            if (id == null) {
+                return Optional.empty();
+            }
+            var commit = walk.parseCommit(id);
+            var author = commit.getAuthorIdent();
+            return Optional.of(new CommitSummary(
+                    commit.name(), commit.getShortMessage(), author.getName(), author.getWhenAsInstant()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The entries of a folder at a commit ({@code path} empty for the root), folders first and then by name; empty
+     * when the commit has no such folder.
+     */
+    public Optional<List<TreeEntry>> tree(long projectId, String sha, String path) {
+        try (Repository repository = open(projectId);
+                RevWalk walk = new RevWalk(repository)) {
+            var root = walk.parseCommit(ObjectId.fromString(sha)).getTree();
+            List<TreeEntry> entries = new ArrayList<>();
+            if (path.isEmpty()) {
+                try (TreeWalk tree = new TreeWalk(repository)) {
+                    tree.addTree(root);
+                    collect(tree, "", entries);
+                }
+            } else {
+                try (TreeWalk folder = TreeWalk.forPath(repository, path, root)) {
+                    if (folder == null || folder.getFileMode(0) != FileMode.TREE) {
+                        return Optional.empty();
+                    }
+                    try (TreeWalk tree = new TreeWalk(repository)) {
+                        tree.addTree(folder.getObjectId(0));
+                        collect(tree, path + "/", entries);
+                    }
+                }
+            }
+            entries.sort(Comparator.comparing((TreeEntry e) -> !e.folder())
+                    .thenComparing(TreeEntry::name, String.CASE_INSENSITIVE_ORDER));
+            return Optional.of(entries);
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void collect(TreeWalk tree, String prefix, List<TreeEntry> entries) throws IOException {
+        tree.setRecursive(false);
+        while (tree.next()) {
+            FileMode mode = tree.getFileMode(0);
+            TreeEntry.Kind kind = mode == FileMode.TREE
+                    ? TreeEntry.Kind.TREE
+                    : mode == FileMode.SYMLINK
+                            ? TreeEntry.Kind.SYMLINK
+                            : mode == FileMode.GITLINK ? TreeEntry.Kind.SUBMODULE : TreeEntry.Kind.BLOB;
+            entries.add(new TreeEntry(tree.getNameString(), prefix + tree.getPathString(), kind));
+        }
+    }
+
+    /**
+     * A file at a commit, with at most {@code maxBytes} of its content read; empty when the commit has no file
+     * there (a folder is not a file).
+     */
+    public Optional<BlobContent> blob(long projectId, String sha, String path, int maxBytes) {
+        try (Repository repository = open(projectId);
+                RevWalk walk = new RevWalk(repository)) {
+            var commit = walk.parseCommit(ObjectId.fromString(sha));
+            try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
+                if (tree == null || (tree.getFileMode(0).getBits() & FileMode.TYPE_FILE) == 0) {
+                    return Optional.empty();
+                }
+                ObjectLoader loader = repository.open(tree.getObjectId(0));
+                long size = loader.getSize();
+                byte[] bytes;
+                try (InputStream in = loader.openStream()) {
+                    bytes = in.readNBytes((int) Math.min(size, Math.max(0, maxBytes)));
+                }
+                return Optional.of(new BlobContent(path, size, bytes, RawText.isBinary(bytes, bytes.length, true)));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Removes the repository from disk, for a deleted project. */
+    public void delete(long projectId) {
+        Path dir = directory(projectId);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the repository of project " + projectId + " at " + dir, e);
         }
     }
 

@@ -1,2 +1,2 @@
-/** The projects' bare git repositories on disk: creating them, reading files at a commit, writing refs. */
+/** The projects' bare git repositories on disk: creating and removing them, reading folders, files and refs. */
 package dev.porthole.server.repository;

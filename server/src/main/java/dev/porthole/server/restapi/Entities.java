@@ -4,6 +4,7 @@ import dev.porthole.server.account.User;
 import dev.porthole.server.artifact.JobArtifact;
 import dev.porthole.server.pipeline.Job;
 import dev.porthole.server.pipeline.Pipeline;
+import dev.porthole.server.project.Member;
 import dev.porthole.server.project.Project;
 import dev.porthole.server.runner.Runner;
 import java.time.Duration;
@@ -66,9 +67,31 @@ final class Entities {
         }
     }
 
-    /** A project member: the user and their role's number. */
+    /** A project member: the user, their role's number, and since when they have it. */
     record MemberEntity(
-            long id, String username, String name, String state, String avatarUrl, String webUrl, int accessLevel) {}
+            long id,
+            String username,
+            String name,
+            String state,
+            String avatarUrl,
+            String webUrl,
+            int accessLevel,
+            Instant createdAt,
+            String expiresAt) {
+        static MemberEntity of(Member member, String baseUrl) {
+            User user = member.user();
+            return new MemberEntity(
+                    user.id(),
+                    user.username(),
+                    user.name(),
+                    user.state(),
+                    null,
+                    baseUrl + "/" + user.username(),
+                    member.level().value(),
+                    member.since(),
+                    null);
+        }
+    }
 
     record Namespace(String name, String path, String kind, String fullPath, String webUrl) {}
 
