@@ -96,6 +96,10 @@ public class PipelineStore {
         jdbc.sql("DELETE FROM pipelines WHERE id = ?").param(id).update();
     }
 
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM pipelines").query(Long.class).single();
+    }
+
     public long countForProject(long projectId) {
         return jdbc.sql("SELECT COUNT(*) FROM pipelines WHERE project_id = ?")
                 .param(projectId)

@@ -79,6 +79,10 @@ public class ProjectStore {
                 .list();
     }
 
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM projects").query(Long.class).single();
+    }
+
     public void addMember(long projectId, long userId, AccessLevel level, Instant now) {
         jdbc.sql("INSERT INTO project_members (project_id, user_id, access_level, created_at)" + " VALUES (?, ?, ?, ?)")
                 .params(projectId, userId, level.value(), Timestamps.toSql(now))

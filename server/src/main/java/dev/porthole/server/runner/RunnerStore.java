@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 public class RunnerStore {
     private static final String COLUMNS = "id, token_prefix, description, tags, run_untagged, locked, paused,"
             + " runner_type, maximum_timeout, registration, created_at, contacted_at, version, platform,"
-            + " architecture, executor, ip_address";
+            + " architecture, executor, ip_address, terminal_support";
     private final JdbcClient jdbc;
 
     public RunnerStore(JdbcClient jdbc) {
@@ -91,10 +91,12 @@ public class RunnerStore {
             String architecture,
             String executor,
             String shell,
-            String ipAddress) {
+            String ipAddress,
+            TerminalSupport terminal) {
+        // A call that says nothing about terminals (verify) keeps what the last job request said.
         jdbc.sql("UPDATE runners SET contacted_at = :now, version = :version, revision = :revision,"
                         + " platform = :platform, architecture = :architecture, executor = :executor, shell = :shell,"
-                        + " ip_address = :ip WHERE id = :id")
+                        + " ip_address = :ip, terminal_support = COALESCE(:terminal, terminal_support) WHERE id = :id")
                 .param("now", Timestamps.toSql(now))
                 .param("version", version)
                 .param("revision", revision)
@@ -103,8 +105,31 @@ public class RunnerStore {
                 .param("executor", executor)
                 .param("shell", shell)
                 .param("ip", ipAddress)
+                .param("terminal", terminal == null ? null : terminal.name())
                 .param("id", id)
                 .update();
+    }
+
+    public boolean setPaused(long id, boolean paused) {
+        return jdbc.sql("UPDATE runners SET paused = ? WHERE id = ?")
+                        .params(paused, id)
+                        .update()
+                == 1;
+    }
+
+    public boolean deleteById(long id) {
+        return jdbc.sql("DELETE FROM runners WHERE id = ?").param(id).update() == 1;
+    }
+
+    public boolean replaceToken(long id, String tokenDigest, String tokenPrefix) {
+        return jdbc.sql("UPDATE runners SET token_digest = ?, token_prefix = ? WHERE id = ?")
+                        .params(tokenDigest, tokenPrefix, id)
+                        .update()
+                == 1;
+    }
+
+    private static TerminalSupport terminal(String stored) {
+        return stored == null ? null : TerminalSupport.valueOf(stored);
     }
 
     private static Runner map(ResultSet rs, int row) throws SQLException {
@@ -126,6 +151,7 @@ public class RunnerStore {
                 rs.getString("platform"),
                 rs.getString("architecture"),
                 rs.getString("executor"),
-                rs.getString("ip_address"));
+                rs.getString("ip_address"),
+                terminal(rs.getString("terminal_support")));
     }
 }

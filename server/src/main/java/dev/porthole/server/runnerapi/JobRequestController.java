@@ -56,7 +56,7 @@ class JobRequestController {
             throws InterruptedException {
         String token = request.token() != null ? request.token() : headerToken;
         Runner runner = runners.authenticate(token).orElseThrow(RunnerApiException::forbidden);
-        runners.recordContact(runner, RunnerDetailsMapping.from(request.info(), http));
+        runners.recordContact(runner, RunnerDetailsMapping.from(request, http));
 
         boolean twoPhase = request.info() != null && request.info().hasFeature(TWO_PHASE_COMMIT);
         long deadline = System.nanoTime() + settings.longPollTimeout().toNanos();
