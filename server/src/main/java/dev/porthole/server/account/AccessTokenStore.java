@@ -48,11 +48,27 @@ public class AccessTokenStore {
                 .optional();
     }
 
+    public Optional<AccessToken> findById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE id = ?")
+                .param(id)
+                .query(AccessTokenStore::map)
+                .optional();
+    }
+
     public List<AccessToken> forUser(long userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE user_id = ? ORDER BY id")
                 .param(userId)
                 .query(AccessTokenStore::map)
                 .list();
+    }
+
+    /** Revokes the token if it is this user's and still unrevoked; false otherwise, whoever's it is. */
+    public boolean revoke(long id, long userId) {
+        return jdbc.sql(
+                                "UPDATE personal_access_tokens SET revoked = TRUE WHERE id = ? AND user_id = ? AND revoked = FALSE")
+                        .params(id, userId)
+                        .update()
+                > 0;
     }
 
     public void touch(long id, Instant now) {

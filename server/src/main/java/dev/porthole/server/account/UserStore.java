@@ -4,6 +4,9 @@ import dev.porthole.server.persistence.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -46,6 +49,100 @@ public class UserStore {
                 .param("login", login)
                 .query(UserStore::map)
                 .optional();
+    }
+
+    /** Whether another user than {@code exceptId} has this username, in any case. */
+    public boolean usernameTaken(String username, long exceptId) {
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE LOWER(username) = LOWER(?) AND id <> ?")
+                        .params(username, exceptId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** Whether another user than {@code exceptId} has this email, in any case (people type it either way). */
+    public boolean emailTaken(String email, long exceptId) {
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE LOWER(email) = LOWER(?) AND id <> ?")
+                        .params(email, exceptId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    public void updateProfile(long userId, String name, String email) {
+        jdbc.sql("UPDATE users SET name = ?, email = ? WHERE id = ?")
+                .params(name, email, userId)
+                .update();
+    }
+
+    public void updateAdmin(long userId, boolean admin) {
+        jdbc.sql("UPDATE users SET admin = ? WHERE id = ?")
+                .params(admin, userId)
+                .update();
+    }
+
+    /** Moves the user to {@code state}; false when they were in it already. */
+    public boolean updateState(long userId, String state) {
+        return jdbc.sql("UPDATE users SET state = :state WHERE id = :id AND state <> :state")
+                        .param("state", state)
+                        .param("id", userId)
+                        .update()
+                > 0;
+    }
+
+    /** One page of the users the query selects, newest first as GitLab lists them. */
+    public List<User> find(UserQuery query, int offset, int limit) {
+        var where = where(query);
+        var statement = jdbc.sql(
+                "SELECT " + COLUMNS + " FROM users" + where.sql() + " ORDER BY id DESC LIMIT :limit OFFSET :offset");
+        where.params().forEach(p -> statement.param(p.name(), p.value()));
+        return statement
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(UserStore::map)
+                .list();
+    }
+
+    public long count(UserQuery query) {
+        var where = where(query);
+        var statement = jdbc.sql("SELECT COUNT(*) FROM users" + where.sql());
+        where.params().forEach(p -> statement.param(p.name(), p.value()));
+        return statement.query(Long.class).single();
+    }
+
+    private record Param(String name, Object value) {}
+
+    private record Where(String sql, List<Param> params) {}
+
+    private static Where where(UserQuery query) {
+        List<String> conditions = new ArrayList<>();
+        List<Param> params = new ArrayList<>();
+        if (query.search() != null && !query.search().isBlank()) {
+            // LIKE's wildcards in the search are meant literally.
+            String pattern = "%"
+                    + query.search()
+                            .strip()
+                            .toLowerCase(Locale.ROOT)
+                            .replace("!", "!!")
+                            .replace("%", "!%")
+                            .replace("_", "!_")
+                    + "%";
+            conditions.add("(LOWER(username) LIKE :search ESCAPE '!' OR LOWER(name) LIKE :search ESCAPE '!'"
+                    + " OR LOWER(email) LIKE :search ESCAPE '!')");
+            params.add(new Param("search", pattern));
+        }
+        if (query.username() != null && !query.username().isBlank()) {
+            conditions.add("LOWER(username) = LOWER(:username)");
+            params.add(new Param("username", query.username().strip()));
+        }
+        if (query.state() != null && !query.state().isBlank()) {
+            conditions.add("state = :state");
+            params.add(new Param("state", query.state()));
+        }
+        if (query.adminsOnly()) {
+            conditions.add("admin = TRUE");
+        }
+        return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
     }
 
     public Optional<String> passwordHash(long userId) {

@@ -26,7 +26,20 @@ class ApiErrors {
         return ResponseEntity.status(e.status()).body(Map.of("message", e.body()));
     }
 
-    @ExceptionHandler({AccountException.class, ProjectException.class})
+    /** As GitLab's users API answers: a taken username or email is a conflict, a bad value names its field. */
+    @ExceptionHandler(AccountException.class)
+    ResponseEntity<Map<String, Object>> account(AccountException e) {
+        return switch (e.reason()) {
+            case TAKEN -> ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", e.getMessage()));
+            case NOT_ALLOWED ->
+                ResponseEntity.status(HttpStatus.FORBIDDEN)
+                        .body(Map.of("message", "403 Forbidden - " + e.getMessage()));
+            case INVALID ->
+                ResponseEntity.badRequest().body(Map.of("message", Map.of(e.field(), List.of(e.problem()))));
+        };
+    }
+
+    @ExceptionHandler(ProjectException.class)
     ResponseEntity<Map<String, Object>> invalid(RuntimeException e) {
         return ResponseEntity.badRequest().body(Map.of("message", Map.of("base", List.of(e.getMessage()))));
     }

@@ -42,6 +42,33 @@ final class Entities {
             boolean isAdmin,
             boolean canCreateProject) {}
 
+    /** A user as other users see them ({@code GET /users/:id}): no email, no role. */
+    record UserPublic(
+            long id,
+            String username,
+            String name,
+            String state,
+            String avatarUrl,
+            String webUrl,
+            Instant createdAt,
+            String bio,
+            String publicEmail,
+            boolean bot) {
+        static UserPublic of(User user, String baseUrl) {
+            return new UserPublic(
+                    user.id(),
+                    user.username(),
+                    user.name(),
+                    user.state(),
+                    null,
+                    baseUrl + "/" + user.username(),
+                    user.createdAt(),
+                    "",
+                    null,
+                    false);
+        }
+    }
+
     /** A user as administrators see them. */
     record UserEntity(
             long id,

@@ -4,6 +4,9 @@ import dev.porthole.server.account.AccountService;
 import dev.porthole.server.account.Caller;
 import dev.porthole.server.account.TokenScope;
 import dev.porthole.server.account.User;
+import dev.porthole.server.account.UserAdministration;
+import dev.porthole.server.account.UserQuery;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -13,27 +16,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Users and their tokens as administrators make them for others ({@code POST /users}, {@code POST
- * /users/:id/personal_access_tokens}): how scripts set up accounts for bots and colleagues.
+ * Users, as everyone lists and reads them ({@code GET /users}, {@code GET /users/:id}) and as administrators make and
+ * manage them for others ({@code POST /users}, {@code PUT /users/:id}, {@code POST /users/:id/block} and
+ * {@code unblock}, {@code POST /users/:id/personal_access_tokens}): how scripts set up accounts for bots and
+ * colleagues. Administrators see emails and roles; others see the basic entity only.
  */
 @RestController
 class UserAdminApiController {
     private final AccountService accounts;
+    private final UserAdministration administration;
     private final ApiContext context;
 
-    UserAdminApiController(AccountService accounts, ApiContext context) {
+    UserAdminApiController(AccountService accounts, UserAdministration administration, ApiContext context) {
         this.accounts = accounts;
+        this.administration = administration;
         this.context = context;
     }
+
+    /** The body of {@code PUT /users/:id}; absent fields stay as they are. */
+    record UpdateUser(String username, String name, String email, String password, Boolean admin) {}
 
     record CreateUser(String username, String name, String email, String password, Boolean admin) {}
 
@@ -66,14 +79,107 @@ class UserAdminApiController {
         return ResponseEntity.status(HttpStatus.CREATED).body(Entities.UserEntity.of(user, context.baseUrl()));
     }
 
-    @GetMapping("/api/v4/users/{userId}")
-    Entities.UserEntity get(@AuthenticationPrincipal Caller caller, @PathVariable long userId) {
+    /**
+     * GitLab's user list: newest first, filtered by {@code username}, {@code search}, {@code active}, {@code
+     * blocked} and (administrators) {@code admins}; paginated as every list here.
+     */
+    @GetMapping("/api/v4/users")
+    ResponseEntity<List<?>> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(name = "page", required = false) Integer page,
+            @RequestParam(name = "per_page", required = false) Integer perPage,
+            @RequestParam(name = "username", required = false) String username,
+            @RequestParam(name = "search", required = false) String search,
+            @RequestParam(name = "active", required = false) Boolean active,
+            @RequestParam(name = "blocked", required = false) Boolean blocked,
+            @RequestParam(name = "admins", required = false) Boolean admins,
+            HttpServletRequest request) {
         if (caller == null) {
             throw ApiException.unauthorized();
         }
-        return accounts.findUser(userId)
-                .map(user -> Entities.UserEntity.of(user, context.baseUrl()))
-                .orElseThrow(() -> ApiException.notFound("User"));
+        boolean admin = caller.user().admin();
+        Page p = Page.of(page, perPage);
+        String state = Boolean.TRUE.equals(blocked) ? "blocked" : Boolean.TRUE.equals(active) ? "active" : null;
+        if (Boolean.TRUE.equals(blocked) && Boolean.TRUE.equals(active)) {
+            // No user is both, as GitLab's filters, applied one after the other, find.
+            return ResponseEntity.ok()
+                    .headers(p.headers(0, request, context.baseUrl()))
+                    .body(List.of());
+        }
+        var query = new UserQuery(search, username, state, admin && Boolean.TRUE.equals(admins));
+        List<User> users = accounts.findUsers(query, p.offset(), p.perPage());
+        List<?> body = admin
+                ? users.stream()
+                        .map(u -> Entities.UserEntity.of(u, context.baseUrl()))
+                        .toList()
+                : users.stream()
+                        .map(u -> Entities.UserBasic.of(u, context.baseUrl()))
+                        .toList();
+        return ResponseEntity.ok()
+                .headers(p.headers(accounts.countUsers(query), request, context.baseUrl()))
+                .body(body);
+    }
+
+    @GetMapping("/api/v4/users/{userId}")
+    Object get(@AuthenticationPrincipal Caller caller, @PathVariable long userId) {
+        if (caller == null) {
+            throw ApiException.unauthorized();
+        }
+        User user = accounts.findUser(userId).orElseThrow(() -> ApiException.notFound("User"));
+        return caller.user().admin()
+                ? Entities.UserEntity.of(user, context.baseUrl())
+                : Entities.UserPublic.of(user, context.baseUrl());
+    }
+
+    /** Administrators change a user's name, email, password and role; the username stays. */
+    @PutMapping("/api/v4/users/{userId}")
+    Entities.UserEntity update(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable long userId,
+            @RequestBody(required = false) UpdateUser body) {
+        requireAdmin(caller);
+        User user = accounts.findUser(userId).orElseThrow(() -> ApiException.notFound("User"));
+        if (body == null) {
+            return Entities.UserEntity.of(user, context.baseUrl());
+        }
+        if (body.username() != null && !body.username().equals(user.username())) {
+            throw ApiException.badRequest(
+                    Map.of("username", List.of("cannot be changed: URLs and git remotes use it")));
+        }
+        User updated = administration.update(
+                caller.user(),
+                userId,
+                new UserAdministration.Changes(body.name(), body.email(), body.admin(), body.password()));
+        return Entities.UserEntity.of(updated, context.baseUrl());
+    }
+
+    /**
+     * GitLab answers {@code 201 true} when the user is blocked now, and {@code 201 null} when they were blocked
+     * already; an administrator cannot block themself.
+     */
+    @PostMapping("/api/v4/users/{userId}/block")
+    ResponseEntity<String> block(@AuthenticationPrincipal Caller caller, @PathVariable long userId) {
+        requireAdmin(caller);
+        accounts.findUser(userId).orElseThrow(() -> ApiException.notFound("User"));
+        if (caller.user().id() == userId) {
+            throw ApiException.forbidden("The API initiating user cannot be blocked by the API");
+        }
+        boolean changed = administration.block(caller.user(), userId);
+        return jsonCreated(changed ? "true" : "null");
+    }
+
+    /** GitLab answers {@code 201 true} when the user was blocked and is active now, {@code 201 false} otherwise. */
+    @PostMapping("/api/v4/users/{userId}/unblock")
+    ResponseEntity<String> unblock(@AuthenticationPrincipal Caller caller, @PathVariable long userId) {
+        requireAdmin(caller);
+        accounts.findUser(userId).orElseThrow(() -> ApiException.notFound("User"));
+        return jsonCreated(administration.unblock(userId) ? "true" : "false");
+    }
+
+    private static ResponseEntity<String> jsonCreated(String json) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json);
     }
 
     @PostMapping("/api/v4/users/{userId}/personal_access_tokens")

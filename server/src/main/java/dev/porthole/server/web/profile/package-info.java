@@ -1,0 +1,2 @@
+/** The signed-in user's own profile pages: name and email, and changing the password. */
+package dev.porthole.server.web.profile;
