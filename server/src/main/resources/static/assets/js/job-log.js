@@ -105,14 +105,18 @@ function drawPreview() {
   }
 }
 
-// ---- Following the tail: the page scrolls, and stays at the bottom while the reader is there ----
+// ---- Following the tail: the page scrolls, and keeps the log's end in view while the reader is there ----
 
-const page = document.scrollingElement;
+// The end of the log, not of the page: on narrow screens the job's details come after the log.
+const box = document.getElementById("log-box");
 let following = log.hasAttribute("data-live") && !location.hash;
-const atBottom = () => page.scrollHeight - page.scrollTop - window.innerHeight < 24;
+const atBottom = () => box.getBoundingClientRect().bottom <= window.innerHeight + 24;
+const toBottom = () => {
+  const below = box.getBoundingClientRect().bottom - window.innerHeight + 12;
+  if (below > 0) window.scrollBy(0, below);
+};
 // Offered while the log is on screen and its end is not.
 const jumpHidden = () => atBottom() || log.getBoundingClientRect().top > window.innerHeight;
-const toBottom = () => window.scrollTo(0, page.scrollHeight);
 window.addEventListener("scroll", () => {
   following = atBottom();
   jump.hidden = jumpHidden();
