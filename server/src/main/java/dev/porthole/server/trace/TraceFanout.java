@@ -33,10 +33,10 @@ public class TraceFanout {
         });
     }
 
-    public void publish(long jobId, long offset, byte[] data) {
+    public void publish(long jobId, TraceChunk chunk) {
         Set<TraceListener> set = listeners.get(jobId);
         if (set != null) {
-            set.forEach(l -> l.onBytes(offset, data));
+            set.forEach(l -> l.onChunk(chunk));
         }
     }
 

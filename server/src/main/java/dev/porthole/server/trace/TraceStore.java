@@ -1,6 +1,9 @@
 package dev.porthole.server.trace;
 
+import dev.porthole.server.persistence.Timestamps;
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,6 +35,12 @@ public class TraceStore {
     /** Appends {@code data} if it starts exactly where the trace ends and fits under {@code maxSize}. */
     @Transactional
     public AppendResult append(long jobId, long start, byte[] data, long maxSize) {
+        return append(jobId, start, data, maxSize, Instant.now());
+    }
+
+    /** {@link #append(long, long, byte[], long)}, recording that the bytes arrived {@code at}. */
+    @Transactional
+    public AppendResult append(long jobId, long start, byte[] data, long maxSize, Instant at) {
         long size = size(jobId);
         if (start != size) {
             return new AppendResult.RangeMismatch(size);
@@ -45,8 +54,8 @@ public class TraceStore {
         if (!moveSize(jobId, size, size + data.length)) {
             return new AppendResult.RangeMismatch(size(jobId));
         }
-        jdbc.sql("INSERT INTO job_trace_chunks (job_id, start_offset, data) VALUES (?, ?, ?)")
-                .params(jobId, start, data)
+        jdbc.sql("INSERT INTO job_trace_chunks (job_id, start_offset, data, created_at) VALUES (?, ?, ?, ?)")
+                .params(jobId, start, data, Timestamps.toSql(at))
                 .update();
         return new AppendResult.Appended(size + data.length);
     }
@@ -68,17 +77,27 @@ public class TraceStore {
 
     /** The trace from {@code offset} to its end. */
     public byte[] read(long jobId, long offset) {
-        record Chunk(long start, byte[] data) {}
-        List<Chunk> chunks = jdbc.sql("SELECT start_offset, data FROM job_trace_chunks"
-                        + " WHERE job_id = ? AND start_offset + OCTET_LENGTH(data) > ? ORDER BY start_offset")
-                .params(jobId, offset)
-                .query((rs, row) -> new Chunk(rs.getLong("start_offset"), rs.getBytes("data")))
-                .list();
         var out = new ByteArrayOutputStream();
-        for (Chunk chunk : chunks) {
-            int skip = (int) Math.max(0, offset - chunk.start());
-            out.write(chunk.data(), skip, chunk.data().length - skip);
+        for (TraceChunk chunk : chunks(jobId, offset)) {
+            out.writeBytes(chunk.data());
         }
         return out.toByteArray();
+    }
+
+    /** The trace from {@code offset} to its end, in the pieces it arrived in; the first is cut to start there. */
+    public List<TraceChunk> chunks(long jobId, long offset) {
+        return jdbc.sql("SELECT start_offset, data, created_at FROM job_trace_chunks"
+                        + " WHERE job_id = ? AND start_offset + OCTET_LENGTH(data) > ? ORDER BY start_offset")
+                .params(jobId, offset)
+                .query((rs, row) -> {
+                    long start = rs.getLong("start_offset");
+                    byte[] data = rs.getBytes("data");
+                    int skip = (int) Math.max(0, offset - start);
+                    return new TraceChunk(
+                            start + skip,
+                            skip == 0 ? data : Arrays.copyOfRange(data, skip, data.length),
+                            Timestamps.read(rs, "created_at"));
+                })
+                .list();
     }
 }

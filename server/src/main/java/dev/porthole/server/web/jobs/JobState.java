@@ -1,0 +1,64 @@
+package dev.porthole.server.web.jobs;
+
+import dev.porthole.server.pipeline.Job;
+import dev.porthole.server.pipeline.JobStatus;
+import dev.porthole.server.project.ProjectRole;
+import dev.porthole.server.web.Format;
+
+/**
+ * A job as the pages' scripts poll it ({@code .../-/jobs/:id.json}, and each job of {@code .../-/pipelines/:id.json}).
+ *
+ * @param startedAt epoch milliseconds, or null
+ * @param label what a pipeline's job card shows beside the name: the duration, or {@code manual}/{@code delayed}
+ */
+public record JobState(
+        long id,
+        String name,
+        String status,
+        boolean complete,
+        Long startedAt,
+        String duration,
+        String queued,
+        String label,
+        JobActions actions,
+        String failure,
+        String path) {
+
+    public static JobState of(Job job, ProjectRole role) {
+        return new JobState(
+                job.id(),
+                job.name(),
+                job.status().wireName(),
+                job.status().complete(),
+                job.startedAt() == null ? null : job.startedAt().toEpochMilli(),
+                Format.duration(job.startedAt(), job.finishedAt()),
+                queued(job),
+                label(job),
+                JobActions.of(job, role),
+                failure(job),
+                JobView.jobPath(role, job.id()));
+    }
+
+    /** How long the job waited for a runner (so far). */
+    public static String queued(Job job) {
+        if (job.queuedAt() == null) {
+            return "";
+        }
+        return Format.duration(job.queuedAt(), job.startedAt() != null ? job.startedAt() : job.finishedAt());
+    }
+
+    public static String failure(Job job) {
+        return job.status() == JobStatus.FAILED ? FailureText.of(job.failureReason()) : "";
+    }
+
+    /** Beside a job's name in a pipeline: {@code manual}, {@code delayed}, or how long it ran (so far). */
+    public static String label(Job job) {
+        if (job.status() == JobStatus.MANUAL) {
+            return "manual";
+        }
+        if (job.status() == JobStatus.SCHEDULED) {
+            return "delayed";
+        }
+        return Format.duration(job.startedAt(), job.finishedAt());
+    }
+}
