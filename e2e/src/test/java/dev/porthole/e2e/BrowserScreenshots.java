@@ -1,17 +1,21 @@
 package dev.porthole.e2e;
 
 import java.lang.reflect.Field;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Keeps a screenshot of the page a browser test was on when it failed, in the test output folder, next to the
- * server's and runner's logs.
+ * Keeps a screenshot of the page a browser test was on when it failed, in the test output folder next to the
+ * server's and runner's logs. It runs right after the test method, before {@code @AfterEach} closes the browser.
  */
-class BrowserScreenshots implements TestWatcher {
+class BrowserScreenshots implements AfterTestExecutionCallback {
 
     @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
+    public void afterTestExecution(ExtensionContext context) {
+        var failure = context.getExecutionException();
+        if (failure.isEmpty()) {
+            return;
+        }
         context.getTestInstance().ifPresent(instance -> {
             for (Field field : instance.getClass().getDeclaredFields()) {
                 if (field.getType() == Browser.class) {
@@ -24,7 +28,7 @@ class BrowserScreenshots implements TestWatcher {
                                             + context.getRequiredTestMethod().getName() + ".png"));
                         }
                     } catch (ReflectiveOperationException | RuntimeException e) {
-                        cause.addSuppressed(e);
+                        failure.get().addSuppressed(e);
                     }
                 }
             }
