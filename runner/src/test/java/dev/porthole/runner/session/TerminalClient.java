@@ -31,7 +31,7 @@ import javax.net.ssl.TrustManagerFactory;
  * A real websocket client of the session server (the JDK's), trusting only the session's certificate, with host
  * name checks on: as the server's terminal proxy connects.
  */
-final class TerminalClient implements WebSocket.Listener {
+public final class TerminalClient implements WebSocket.Listener {
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final List<TerminalStatus> statuses = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -52,7 +52,7 @@ final class TerminalClient implements WebSocket.Listener {
         this.base64 = "base64.terminal.gitlab.com".equals(subprotocol);
     }
 
-    static HttpClient httpClient(String pem) throws Exception {
+    public static HttpClient httpClient(String pem) throws Exception {
         var certificate = CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -73,7 +73,7 @@ final class TerminalClient implements WebSocket.Listener {
     }
 
     /** Connects; {@code expected} is the subprotocol the runner should pick, which decides how frames are read. */
-    static TerminalClient connect(SessionInfo session, String query, String expected, String... offered)
+    public static TerminalClient connect(SessionInfo session, String query, String expected, String... offered)
             throws Exception {
         var client = new TerminalClient(expected);
         var builder = httpClient(session.certificate())
@@ -88,7 +88,7 @@ final class TerminalClient implements WebSocket.Listener {
     }
 
     /** The HTTP status the runner refused a connection with. */
-    static int refusal(SessionInfo session, String authorization, String... offered) throws Exception {
+    public static int refusal(SessionInfo session, String authorization, String... offered) throws Exception {
         var builder = httpClient(session.certificate()).newWebSocketBuilder();
         if (authorization != null) {
             builder.header("Authorization", authorization);
@@ -113,7 +113,7 @@ final class TerminalClient implements WebSocket.Listener {
         return socket;
     }
 
-    String subprotocol() {
+    public String subprotocol() {
         return socket.getSubprotocol();
     }
 
@@ -199,13 +199,13 @@ final class TerminalClient implements WebSocket.Listener {
         outputListener = consumer;
     }
 
-    String text() {
+    public String text() {
         synchronized (output) {
             return output.toString(StandardCharsets.UTF_8);
         }
     }
 
-    long received() {
+    public long received() {
         synchronized (output) {
             return received;
         }
@@ -217,29 +217,29 @@ final class TerminalClient implements WebSocket.Listener {
         }
     }
 
-    List<TerminalStatus> statuses() {
+    public List<TerminalStatus> statuses() {
         return new ArrayList<>(statuses);
     }
 
-    int pings() {
+    public int pings() {
         return pings;
     }
 
-    CompletableFuture<Integer> closed() {
+    public CompletableFuture<Integer> closed() {
         return closed;
     }
 
-    String closeReason() {
+    public String closeReason() {
         return closeReason;
     }
 
     /** Types a line: raw or base64 or as an input frame, as the subprotocol wants. */
-    void type(String line) {
+    public void type(String line) {
         byte[] bytes = (line + "\r").getBytes(StandardCharsets.UTF_8);
         input(bytes);
     }
 
-    void input(byte[] bytes) {
+    public void input(byte[] bytes) {
         if (ours) {
             send(TerminalFrames.encode(new TerminalFrame.Input(ByteBuffer.wrap(bytes))));
         } else if (base64) {
@@ -249,11 +249,11 @@ final class TerminalClient implements WebSocket.Listener {
         }
     }
 
-    void resize(int columns, int rows) {
+    public void resize(int columns, int rows) {
         send(TerminalFrames.encode(new TerminalFrame.Resize(columns, rows)));
     }
 
-    void ack(long total) {
+    public void ack(long total) {
         send(TerminalFrames.encode(new TerminalFrame.Ack(total)));
     }
 
@@ -269,11 +269,11 @@ final class TerminalClient implements WebSocket.Listener {
     }
 
     /** Leaves without a close frame, as GitLab Workhorse does. */
-    void drop() {
+    public void drop() {
         socket.abort();
     }
 
-    void close() {
+    public void close() {
         try {
             synchronized (this) {
                 lastSend.join();
