@@ -343,7 +343,8 @@ class SessionServerTest {
         assertThatThrownBy(() -> SessionServer.start(
                         new SessionServerConfig("127.0.0.1:" + port, "127.0.0.1:" + port, Duration.ofSeconds(1))))
                 .isInstanceOf(SessionServerException.class)
-                .hasMessageStartingWith("cannot listen on 127.0.0.1:" + port + " ([session_server].listen_address): ");
+                .hasMessage("cannot listen on 127.0.0.1:" + port
+                        + " ([session_server].listen_address): Address already in" + " use");
     }
 
     private HttpResponse<String> get(URI uri, String authorization) throws Exception {
