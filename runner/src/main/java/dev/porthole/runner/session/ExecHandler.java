@@ -146,7 +146,7 @@ final class ExecHandler extends Handler.Abstract {
             int columns = Integer.parseInt(query.getValue("cols"));
             int rows = Integer.parseInt(query.getValue("rows"));
             return new TerminalSize(columns, rows);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             return TerminalSize.DEFAULT;
         }
     }

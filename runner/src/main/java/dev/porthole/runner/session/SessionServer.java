@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -205,8 +206,18 @@ public final class SessionServer implements AutoCloseable {
     /** Ends every session (closing their terminals), then stops listening. */
     @Override
     public void close() {
-        for (TerminalSession session : sessions.values()) {
-            session.end(EndReason.RUNNER_STOPPING, "the runner is stopping");
+        // In parallel: each one may take the shell's grace period.
+        List<Thread> ending = sessions.values().stream()
+                .map(session -> Thread.ofVirtual()
+                        .start(() -> session.end(EndReason.RUNNER_STOPPING, "the runner is stopping")))
+                .toList();
+        for (Thread thread : ending) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         stopQuietly(jetty);
         scheduler.shutdownNow();

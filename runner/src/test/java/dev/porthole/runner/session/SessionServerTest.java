@@ -338,6 +338,25 @@ class SessionServerTest {
     }
 
     @Test
+    void listensOnIpv6AndAdvertisesInBrackets() throws Exception {
+        try (var probe = new java.net.ServerSocket()) {
+            probe.bind(new InetSocketAddress("::1", 0));
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+        }
+        try (var v6 = SessionServer.start(new SessionServerConfig("[::1]:0", "[::1]:0", Duration.ofSeconds(2)), FAST)) {
+            TerminalSession onV6 = v6.open();
+            assertThat(onV6.info().url()).matches("https://\\[::1\\]:\\d+/session/[0-9a-f]{64}");
+            onV6.attach(new LoginShell(dir, System.getenv()));
+            TerminalClient client =
+                    TerminalClient.connect(onV6.info(), null, "terminal.gitlab.com", "terminal.gitlab.com");
+            client.type("echo \"v$((2*3))\"");
+            await().atMost(PATIENCE).until(() -> client.text().contains("v6"));
+            client.close();
+        }
+    }
+
+    @Test
     void aPortInUseIsAClearError() throws Exception {
         int port = port();
         assertThatThrownBy(() -> SessionServer.start(
