@@ -397,8 +397,8 @@ public final class TerminalConnection implements Session.Listener {
         }
     }
 
-    /** Whether the connection is done and its shell cleaned up. */
-    boolean cleanedUp() {
-        return cleanedUp.isDone();
+    /** Runs {@code action} once the shell's processes are gone after the connection ended. */
+    void whenCleanedUp(Runnable action) {
+        cleanedUp.whenComplete((unused, failure) -> action.run());
     }
 }

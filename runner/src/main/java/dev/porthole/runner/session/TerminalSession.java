@@ -7,7 +7,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,9 @@ public final class TerminalSession {
     private final CompletableFuture<InteractiveTerminal> terminal = new CompletableFuture<>();
     private final Object lock = new Object();
     private TerminalConnection active;
+    /** Connections whose shell may still be running: the one active, and ended ones still being cleaned up. */
+    private final Set<TerminalConnection> live = ConcurrentHashMap.newKeySet();
+
     private boolean reserved;
     private boolean ended;
 
@@ -122,6 +128,8 @@ public final class TerminalSession {
                 return false;
             }
             active = connection;
+            live.add(connection);
+            connection.whenCleanedUp(() -> live.remove(connection));
             return true;
         }
     }
@@ -221,7 +229,10 @@ public final class TerminalSession {
         terminal.completeExceptionally(new IllegalStateException("the session ended"));
         if (connection != null) {
             connection.close(reason, message);
-            connection.awaitCleanup(CLEANUP_PATIENCE);
+        }
+        // Also a terminal that disconnected a moment ago and whose shell is still in its grace period.
+        for (TerminalConnection ending : List.copyOf(live)) {
+            ending.awaitCleanup(CLEANUP_PATIENCE);
         }
     }
 

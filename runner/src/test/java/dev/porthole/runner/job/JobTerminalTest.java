@@ -151,6 +151,30 @@ class JobTerminalTest {
     }
 
     @Test
+    void aJobThatEndsRightAfterADisconnectWaitsUntilTheShellIsGone() throws Exception {
+        TerminalSession session = session(Duration.ofMinutes(30));
+        JobTerminal terminal = attached(session);
+        TerminalClient client = TerminalClient.connect(session.info(), null, OURS, OURS);
+        Path shellPid = dir.resolve("stubborn.pid");
+        // A shell that ignores EOT keeps running through the whole grace period.
+        client.type("set -o ignoreeof; trap '' HUP; echo $$ > " + shellPid);
+        await().atMost(PATIENCE)
+                .until(() ->
+                        Files.exists(shellPid) && !Files.readString(shellPid).isBlank());
+        long shell = Long.parseLong(Files.readString(shellPid).strip());
+        client.drop();
+        await().atMost(PATIENCE).until(() -> !session.connected());
+
+        terminal.end();
+
+        assertThat(ProcessHandle.of(shell).map(ProcessHandle::isAlive).orElse(false)
+                        && !Files.readString(Path.of("/proc", Long.toString(shell), "stat"))
+                                .contains(") Z "))
+                .as("the shell is gone when the job's end returns")
+                .isFalse();
+    }
+
+    @Test
     void cancelingTheJobClosesTheTerminalAndKillsItsShell() throws Exception {
         TerminalSession session = session(Duration.ofMinutes(30));
         JobTerminal terminal = attached(session);
