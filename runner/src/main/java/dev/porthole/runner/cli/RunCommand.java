@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.porthole.runner.config.ConfigException;
 import dev.porthole.runner.config.RunnerConfig;
 import dev.porthole.runner.polling.RunnerProcess;
+import dev.porthole.runner.session.SessionServerException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -36,7 +37,12 @@ final class RunCommand implements Callable<Integer> {
         }
         setLogLevel(loaded.logLevel());
         Path workDir = (workingDirectory != null ? workingDirectory : Path.of("")).toAbsolutePath();
-        new RunnerProcess(loaded, workDir).runUntilStopped();
+        try {
+            new RunnerProcess(loaded, workDir).runUntilStopped();
+        } catch (SessionServerException e) {
+            System.err.println("ERROR: cannot start the session server for terminals: " + e.getMessage());
+            return 1;
+        }
         return 0;
     }
 

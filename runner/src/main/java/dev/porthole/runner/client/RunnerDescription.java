@@ -12,7 +12,16 @@ public final class RunnerDescription {
 
     private RunnerDescription() {}
 
+    /** Without terminals: for commands that only register or verify. */
     public static RunnerInfo forExecutor(String executor) {
+        return forExecutor(executor, false);
+    }
+
+    /**
+     * @param terminals whether jobs of this runner offer terminals ({@code features.session} and
+     *     {@code features.terminal}): a session server runs and the executor has terminals
+     */
+    public static RunnerInfo forExecutor(String executor, boolean terminals) {
         Map<String, Boolean> features = new LinkedHashMap<>();
         for (String feature : new String[] {
             "variables",
@@ -39,8 +48,6 @@ public final class RunnerDescription {
             "shared",
             "upload_multiple_artifacts",
             "upload_raw_artifacts",
-            "session",
-            "terminal",
             "proxy",
             "artifacts_exclude",
             "vault_secrets",
@@ -53,6 +60,8 @@ public final class RunnerDescription {
         }) {
             features.put(feature, false);
         }
+        features.put("session", terminals);
+        features.put("terminal", terminals);
         return new RunnerInfo(NAME, VERSION, "porthole", "linux", architecture(), executor, "bash", features);
     }
 

@@ -1,8 +1,10 @@
 package dev.porthole.runner.config;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -185,30 +187,95 @@ public final class ConfigLoader {
                     + " terminals are off for every job");
             return Optional.empty();
         }
-        checkAddress(place, "listen_address", listen.get());
-        advertise.ifPresent(a -> checkAddress(place, "advertise_address", a));
+        boolean listenValid = checkAddress(place, "listen_address", listen.get(), true);
+        if (listenValid) {
+            checkResolvable(place, "listen_address", listen.get());
+        }
+        advertise.ifPresent(a -> {
+            if (checkAddress(place, "advertise_address", a, false) && isWildcard(host(a))) {
+                error(
+                        place,
+                        "advertise_address",
+                        "\"" + a + "\" is a wildcard address, which the server cannot connect to; advertise this"
+                                + " machine's name or address as the server sees it");
+            }
+        });
         return Optional.of(new SessionServerConfig(
                 listen.get(),
                 advertise.orElse(listen.get()),
                 timeout == 0 ? SessionServerConfig.DEFAULT_SESSION_TIMEOUT : Duration.ofSeconds(timeout)));
     }
 
-    private void checkAddress(Place place, String key, String address) {
+    /**
+     * Checks a {@code host:port} address (IPv6 in brackets); a listen address may use port 0 (any free port). False,
+     * with an error, when it is not one.
+     */
+    private boolean checkAddress(Place place, String key, String address, boolean anyPort) {
         if (address.contains("://")) {
             error(place, key, "\"" + address + "\" must be host:port without a scheme (https:// is implied)");
-            return;
+            return false;
         }
         int colon = address.lastIndexOf(':');
         String port = colon < 0 ? "" : address.substring(colon + 1);
         String host = colon < 0 ? address : address.substring(0, colon);
-        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+        int lowest = anyPort ? 0 : 1;
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < lowest || Integer.parseInt(port) > 65535) {
             error(place, key, "\"" + address + "\" must end in a port between 1 and 65535 (host:port)");
-        } else if (host.isEmpty()) {
+            return false;
+        }
+        if (host.isEmpty()) {
             error(
                     place,
                     key,
                     "\"" + address + "\" needs a host before the port (for all interfaces: [::]:" + port + ")");
+            return false;
         }
+        if (host.startsWith("[") != host.endsWith("]") || !host.startsWith("[") && host.contains(":")) {
+            error(
+                    place,
+                    key,
+                    "\"" + address + "\" has an IPv6 address without brackets; write it as [" + unbracketed(host) + "]:"
+                            + port);
+            return false;
+        }
+        try {
+            URI uri = new URI("https://" + address + "/");
+            if (uri.getHost() == null) {
+                error(place, key, "\"" + address + "\" is not a valid host:port");
+                return false;
+            }
+        } catch (URISyntaxException e) {
+            error(place, key, "\"" + address + "\" is not a valid host:port: " + e.getReason());
+            return false;
+        }
+        return true;
+    }
+
+    private void checkResolvable(Place place, String key, String address) {
+        String host = host(address);
+        try {
+            InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            error(
+                    place,
+                    key,
+                    "\"" + address + "\": the host " + host + " does not resolve on this machine; listen on one of"
+                            + " its addresses, or on [::]:" + address.substring(address.lastIndexOf(':') + 1)
+                            + " for all of them");
+        }
+    }
+
+    /** The host of a valid {@code host:port}, without IPv6 brackets. */
+    private static String host(String address) {
+        return unbracketed(address.substring(0, address.lastIndexOf(':')));
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.matches("[0:]+") || host.equals("::");
     }
 
     private Optional<RunnerEntry> runner(Place place) {

@@ -1,5 +1,9 @@
 package dev.porthole.runner.executor;
 
+import dev.porthole.runner.terminal.InteractiveTerminal;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * Runs a job's script steps somewhere: on this machine (shell), in a container (docker).
  *
@@ -18,6 +22,14 @@ public interface Executor extends AutoCloseable {
 
     /** Runs one step and waits for it. */
     StepResult run(ScriptStep step) throws ExecutorException, InterruptedException;
+
+    /**
+     * The job's interactive terminal: each connection gets a new shell where the job's script runs, with
+     * {@code environment} as the script's; empty when this executor offers none. Asked after {@link #prepare()}.
+     */
+    default Optional<InteractiveTerminal> terminal(Map<String, String> environment) {
+        return Optional.empty();
+    }
 
     /** Removes what this job left behind. Never throws: failures are logged. */
     @Override

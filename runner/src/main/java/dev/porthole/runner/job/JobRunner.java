@@ -12,6 +12,7 @@ import dev.porthole.runner.executor.ExecutorException;
 import dev.porthole.runner.executor.ScriptStep;
 import dev.porthole.runner.executor.StepResult;
 import dev.porthole.runner.executor.shell.ShellExecutor;
+import dev.porthole.runner.session.TerminalSession;
 import dev.porthole.runner.sources.GitSources;
 import dev.porthole.runner.trace.JobTrace;
 import dev.porthole.runner.trace.SecretMasker;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one job from start to end. It reads top to bottom: start the log, prepare the executor, get the sources, run
- * the script, run after_script, report the outcome, clean up. One future, {@link #stop}, is the single source of
- * cancellation: the job's timeout, the server's cancel and the runner's shutdown all complete it.
+ * the script, run after_script, wait for a connected terminal, report the outcome, clean up. One future,
+ * {@link #stop}, is the single source of cancellation: the job's timeout, the server's cancel and the runner's
+ * shutdown all complete it (and close the job's terminal).
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -50,13 +52,20 @@ public final class JobRunner {
     private final CompletableFuture<StopReason> stop = new CompletableFuture<>();
     private final JobTrace trace;
     private final TraceUploader uploader;
+    private final Optional<JobTerminal> terminal;
 
     public JobRunner(JobSetup setup, JobPayload job) {
+        this(setup, job, Optional.empty());
+    }
+
+    /** @param session the terminal session announced with the job request that brought this job, if any */
+    public JobRunner(JobSetup setup, JobPayload job, Optional<TerminalSession> session) {
         this.setup = setup;
         this.job = job;
         this.trace = new JobTrace(masker(job), setup.entry().outputLimitBytes());
         this.uploader =
                 new TraceUploader(setup.client(), job.id(), job.token(), trace, new RemoteListener(), this::keepAlive);
+        this.terminal = session.map(s -> new JobTerminal(s, trace, stop));
     }
 
     public long jobId() {
@@ -72,10 +81,11 @@ public final class JobRunner {
     public JobOutcome run() {
         uploader.start();
         var timeout = Duration.ofSeconds(job.runnerInfo().timeout());
+        long deadline = System.nanoTime() + timeout.toNanos();
         Thread timer = Thread.ofVirtual().name("timeout-" + job.id()).start(() -> expireAfter(timeout));
         JobOutcome outcome;
         try {
-            outcome = execute(timeout);
+            outcome = execute(timeout, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = new JobOutcome.SystemFailed("the runner was interrupted");
@@ -91,7 +101,7 @@ public final class JobRunner {
         return outcome;
     }
 
-    private JobOutcome execute(Duration timeout) throws InterruptedException {
+    private JobOutcome execute(Duration timeout, long deadline) throws InterruptedException {
         trace.line("Running with porthole-runner " + setup.info().version());
         trace.line("  on " + setup.entry().name() + " " + setup.entry().shortToken() + ", system ID: "
                 + setup.info().platform() + "/" + setup.info().architecture());
@@ -105,49 +115,68 @@ public final class JobRunner {
         trace.sectionStart(
                 "prepare_executor", "Preparing the \"" + setup.entry().executor() + "\" executor");
         try (Executor executor = new ShellExecutor(projectDir, tmpDir, trace)) {
-            executor.prepare();
-            variables = writeFileVariables(variables, tmpDir);
-            trace.sectionEnd("prepare_executor");
-
-            trace.sectionStart("get_sources", "Getting source from Git repository");
             try {
-                new GitSources(trace, stop).fetch(job.gitInfo(), projectDir);
-            } catch (GitSources.SourcesException e) {
-                return new JobOutcome.SystemFailed("getting the sources failed: " + e.getMessage());
-            } catch (GitSources.StoppedException e) {
-                return stopped(timeout);
+                JobOutcome outcome = stages(executor, projectDir, tmpDir, variables, timeout);
+                if (terminal.isPresent() && !(outcome instanceof JobOutcome.Aborted)) {
+                    terminal.get()
+                            .holdAfterScripts(
+                                    outcome instanceof JobOutcome.Succeeded,
+                                    Duration.ofNanos(deadline - System.nanoTime()));
+                }
+                return outcome;
             } finally {
-                trace.sectionEnd("get_sources");
+                // Before the executor removes the job's files: no terminal outlives the job.
+                terminal.ifPresent(JobTerminal::end);
             }
-
-            var files = new JobFiles(setup, job, trace, projectDir, tmpDir, variables);
-            files.restoreCaches();
-            Optional<String> missing = files.downloadDependencies();
-            if (missing.isPresent()) {
-                return new JobOutcome.SystemFailed(missing.get());
-            }
-
-            Optional<JobStep> script = step(JobStep.SCRIPT);
-            JobOutcome outcome = new JobOutcome.Succeeded();
-            if (script.isPresent()) {
-                trace.sectionStart("step_script", "Executing \"step_script\" stage of the job script");
-                StepResult result =
-                        executor.run(new ScriptStep("script", script.get().script(), variables, timeout, stop));
-                trace.sectionEnd("step_script");
-                outcome = switch (result) {
-                    case StepResult.Exited exited when exited.code() == 0 -> new JobOutcome.Succeeded();
-                    case StepResult.Exited exited -> new JobOutcome.ScriptFailed(exited.code());
-                    case StepResult.TimedOut timedOut -> timedOut(timeout);
-                    case StepResult.Stopped stopped -> stopped(timeout);
-                };
-            }
-            if (!(outcome instanceof JobOutcome.Aborted) && !(outcome instanceof JobOutcome.SystemFailed)) {
-                runAfterScript(executor, variables, outcome);
-            }
-            return keepFiles(files, outcome);
         } catch (ExecutorException e) {
             return new JobOutcome.SystemFailed(e.getMessage());
         }
+    }
+
+    private JobOutcome stages(
+            Executor executor, Path projectDir, Path tmpDir, Map<String, String> jobVariables, Duration timeout)
+            throws ExecutorException, InterruptedException {
+        executor.prepare();
+        Map<String, String> variables = writeFileVariables(jobVariables, tmpDir);
+        trace.sectionEnd("prepare_executor");
+        terminal.ifPresent(t -> t.attach(executor, variables));
+
+        trace.sectionStart("get_sources", "Getting source from Git repository");
+        try {
+            new GitSources(trace, stop).fetch(job.gitInfo(), projectDir);
+        } catch (GitSources.SourcesException e) {
+            return new JobOutcome.SystemFailed("getting the sources failed: " + e.getMessage());
+        } catch (GitSources.StoppedException e) {
+            return stopped(timeout);
+        } finally {
+            trace.sectionEnd("get_sources");
+        }
+
+        var files = new JobFiles(setup, job, trace, projectDir, tmpDir, variables);
+        files.restoreCaches();
+        Optional<String> missing = files.downloadDependencies();
+        if (missing.isPresent()) {
+            return new JobOutcome.SystemFailed(missing.get());
+        }
+
+        Optional<JobStep> script = step(JobStep.SCRIPT);
+        JobOutcome outcome = new JobOutcome.Succeeded();
+        if (script.isPresent()) {
+            trace.sectionStart("step_script", "Executing \"step_script\" stage of the job script");
+            StepResult result =
+                    executor.run(new ScriptStep("script", script.get().script(), variables, timeout, stop));
+            trace.sectionEnd("step_script");
+            outcome = switch (result) {
+                case StepResult.Exited exited when exited.code() == 0 -> new JobOutcome.Succeeded();
+                case StepResult.Exited exited -> new JobOutcome.ScriptFailed(exited.code());
+                case StepResult.TimedOut timedOut -> timedOut(timeout);
+                case StepResult.Stopped stopped -> stopped(timeout);
+            };
+        }
+        if (!(outcome instanceof JobOutcome.Aborted) && !(outcome instanceof JobOutcome.SystemFailed)) {
+            runAfterScript(executor, variables, outcome);
+        }
+        return keepFiles(files, outcome);
     }
 
     /** Caches and artifacts after a job that ran to its end; a canceled or aborted job leaves nothing. */

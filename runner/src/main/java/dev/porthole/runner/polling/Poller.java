@@ -10,9 +10,13 @@ import dev.porthole.runner.client.UpdateResult;
 import dev.porthole.runner.config.RunnerEntry;
 import dev.porthole.runner.job.JobRunner;
 import dev.porthole.runner.job.JobSetup;
+import dev.porthole.runner.session.EndReason;
+import dev.porthole.runner.session.SessionServer;
+import dev.porthole.runner.session.TerminalSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Asks one server for jobs for one {@code [[runners]]} entry, over and over, within the concurrency limits. A long
  * poll that comes back empty is followed at once by the next; an answer that comes back faster than
  * {@code check_interval} (a server without long polling) waits out the rest of it; failures back off up to a
- * minute. It never spins.
+ * minute. It never spins. With a session server, each request announces a new terminal session, which the job that
+ * comes keeps and which is ended at once when none comes.
  */
 final class Poller implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
@@ -39,6 +44,7 @@ final class Poller implements Runnable {
     private final Path buildsDir;
     private final Path cacheDir;
     private final String systemId;
+    private final Optional<SessionServer> sessions;
     private final BitSet concurrentIds = new BitSet();
     private volatile boolean stopped;
     private String lastUpdate = "";
@@ -53,7 +59,8 @@ final class Poller implements Runnable {
             Duration checkInterval,
             Path buildsDir,
             Path cacheDir,
-            String systemId) {
+            String systemId,
+            Optional<SessionServer> sessions) {
         this.entry = entry;
         this.client = client;
         this.info = info;
@@ -64,6 +71,7 @@ final class Poller implements Runnable {
         this.buildsDir = buildsDir;
         this.cacheDir = cacheDir;
         this.systemId = systemId;
+        this.sessions = sessions;
     }
 
     void stop() {
@@ -77,17 +85,22 @@ final class Poller implements Runnable {
             while (!stopped) {
                 Slots.Slot slot = slots.acquire(entryLimit);
                 boolean handedOver = false;
+                Optional<TerminalSession> session = sessions.map(SessionServer::open);
                 try {
                     long started = System.nanoTime();
-                    JobRequestResult result =
-                            client.requestJob(new JobRequest(info, entry.token(), systemId, lastUpdate, null));
+                    JobRequestResult result = client.requestJob(new JobRequest(
+                            info,
+                            entry.token(),
+                            systemId,
+                            lastUpdate,
+                            session.map(TerminalSession::info).orElse(null)));
                     if (stopped && !(result instanceof JobRequestResult.Received)) {
                         return;
                     }
                     switch (result) {
                         case JobRequestResult.Received received -> {
                             failures = 0;
-                            start(received.job(), slot);
+                            start(received.job(), slot, session);
                             handedOver = true;
                         }
                         case JobRequestResult.NoJob none -> {
@@ -125,6 +138,7 @@ final class Poller implements Runnable {
                 } finally {
                     if (!handedOver) {
                         slot.release();
+                        session.ifPresent(unused -> unused.end(EndReason.JOB_ENDED, "no job came"));
                     }
                 }
             }
@@ -134,12 +148,13 @@ final class Poller implements Runnable {
         LOG.info("runner {} stopped asking for jobs", entry.name());
     }
 
-    private void start(JobPayload job, Slots.Slot slot) {
+    private void start(JobPayload job, Slots.Slot slot, Optional<TerminalSession> session) {
         int concurrentId = takeConcurrentId();
         var runner = new JobRunner(
                 new JobSetup(
                         entry, info, client, concurrentId, buildsDir, cacheDir, JobSetup.DEFAULT_AFTER_SCRIPT_TIMEOUT),
-                job);
+                job,
+                session);
         running.add(runner);
         LOG.info(
                 "job {} ({} of {}) received by runner {}",
@@ -155,6 +170,8 @@ final class Poller implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                // Also when the job never ran (the server took it back): its session goes with it.
+                session.ifPresent(s -> s.end(EndReason.JOB_ENDED, "the job ended"));
                 releaseConcurrentId(concurrentId);
                 running.remove(runner);
                 slot.release();

@@ -4,6 +4,8 @@ import dev.porthole.runner.client.CoordinatorClient;
 import dev.porthole.runner.client.RunnerDescription;
 import dev.porthole.runner.config.RunnerConfig;
 import dev.porthole.runner.config.RunnerEntry;
+import dev.porthole.runner.session.SessionServer;
+import dev.porthole.runner.session.SessionServerException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +16,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code runner run}: one polling loop per configured runner, until a stop signal. On SIGTERM or SIGINT it stops
+ * {@code runner run}: the session server when {@code [session_server]} is configured, and one polling loop per
+ * configured runner, until a stop signal. On SIGTERM or SIGINT it stops
  * asking for jobs, lets running jobs finish within {@code shutdown_timeout}, then fails those still running, with a
  * line in their logs, and returns (the process exits with 0).
  */
@@ -36,16 +40,27 @@ public final class RunnerProcess {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private Optional<SessionServer> sessionServer = Optional.empty();
 
     public RunnerProcess(RunnerConfig config, Path workingDirectory) {
         this.config = config;
         this.workingDirectory = workingDirectory;
     }
 
-    /** Runs until the process is told to stop. */
-    public void runUntilStopped() throws InterruptedException {
+    /**
+     * Runs until the process is told to stop.
+     *
+     * @throws SessionServerException when {@code [session_server]} is configured and the server cannot start
+     */
+    public void runUntilStopped() throws InterruptedException, SessionServerException {
         if (config.runners().isEmpty()) {
             LOG.warn("no runners are configured; register one with `porthole runner register`");
+        }
+        if (config.sessionServer().isPresent()) {
+            sessionServer =
+                    Optional.of(SessionServer.start(config.sessionServer().get()));
+        } else {
+            LOG.info("[session_server] is not configured: jobs offer no terminal");
         }
         var slots = new Slots(config.concurrent());
         String systemId = systemId();
@@ -57,16 +72,19 @@ public final class RunnerProcess {
             Path cacheDir = entry.cacheDir() != null
                     ? entry.cacheDir().toAbsolutePath()
                     : workingDirectory.resolve("cache").toAbsolutePath();
+            // Only the shell executor exists, and it offers terminals.
+            boolean terminals = sessionServer.isPresent() && "shell".equals(entry.executor());
             var poller = new Poller(
                     entry,
                     client,
-                    RunnerDescription.forExecutor(entry.executor()),
+                    RunnerDescription.forExecutor(entry.executor(), terminals),
                     slots,
                     running,
                     config.checkInterval(),
                     buildsDir,
                     cacheDir,
-                    systemId);
+                    systemId,
+                    terminals ? sessionServer : Optional.empty());
             pollers.add(poller);
             threads.add(Thread.ofPlatform().name("poll-" + entry.name()).start(poller));
         }
@@ -106,6 +124,7 @@ public final class RunnerProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sessionServer.ifPresent(SessionServer::close);
         LOG.info("stopped");
         stopped.countDown();
     }

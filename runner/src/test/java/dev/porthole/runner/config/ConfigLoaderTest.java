@@ -154,6 +154,66 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void listenAddressesInEveryUsualForm() throws Exception {
+        for (String listen : List.of("[::]:8093", "0.0.0.0:8093", "127.0.0.1:0", "[::1]:8093", "localhost:8093")) {
+            var session = parse("[session_server]\nlisten_address = \"" + listen + "\"\n")
+                    .config()
+                    .sessionServer()
+                    .orElseThrow();
+            assertThat(session.listenAddress()).isEqualTo(listen);
+            assertThat(session.advertiseAddress()).isEqualTo(listen);
+        }
+    }
+
+    @Test
+    void aBadPortIsRefusedNamingTheKey() {
+        assertThat(problems("[session_server]\nlisten_address = \"[::]:8093\"\nadvertise_address = \"r:0\"\n"))
+                .containsExactly("config.toml:3: session_server.advertise_address: \"r:0\" must end in a port between 1"
+                        + " and 65535 (host:port)");
+        assertThat(problems("[session_server]\nlisten_address = \"[::]:70000\"\n"))
+                .singleElement()
+                .asString()
+                .startsWith("config.toml:2: session_server.listen_address: \"[::]:70000\" must end in a port");
+        assertThat(problems("[session_server]\nlisten_address = \"[::]:http\"\n"))
+                .singleElement()
+                .asString()
+                .contains("session_server.listen_address");
+    }
+
+    @Test
+    void anUnresolvableListenAddressIsRefusedNamingTheKey() {
+        assertThat(problems("[session_server]\nlisten_address = \"no-such-host.invalid:8093\"\n"))
+                .containsExactly("config.toml:2: session_server.listen_address: \"no-such-host.invalid:8093\": the host"
+                        + " no-such-host.invalid does not resolve on this machine; listen on one of its addresses, or on"
+                        + " [::]:8093 for all of them");
+    }
+
+    @Test
+    void anIpv6AddressNeedsBrackets() {
+        assertThat(problems("[session_server]\nlisten_address = \"::1:8093\"\n"))
+                .containsExactly("config.toml:2: session_server.listen_address: \"::1:8093\" has an IPv6 address"
+                        + " without brackets; write it as [::1]:8093");
+    }
+
+    @Test
+    void aWildcardAdvertiseAddressIsRefused() {
+        assertThat(problems("[session_server]\nlisten_address = \"[::]:8093\"\nadvertise_address = \"0.0.0.0:8093\"\n"))
+                .singleElement()
+                .asString()
+                .startsWith("config.toml:3: session_server.advertise_address: \"0.0.0.0:8093\" is a wildcard address");
+    }
+
+    @Test
+    void anAdvertiseAddressNeedNotResolveHere() throws Exception {
+        var session = parse("""
+                        [session_server]
+                        listen_address = "[::]:8093"
+                        advertise_address = "runner.behind-nat.invalid:443"
+                        """).config().sessionServer().orElseThrow();
+        assertThat(session.advertiseAddress()).isEqualTo("runner.behind-nat.invalid:443");
+    }
+
+    @Test
     void invalidTomlIsRefusedWithItsLine() {
         assertThat(problems("concurrent = 1\n[[runners]\nname = \"x\"\n"))
                 .singleElement()

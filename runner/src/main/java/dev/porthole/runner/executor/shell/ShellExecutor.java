@@ -5,6 +5,8 @@ import dev.porthole.runner.executor.ExecutorException;
 import dev.porthole.runner.executor.ScriptStep;
 import dev.porthole.runner.executor.StepResult;
 import dev.porthole.runner.process.ChildProcess;
+import dev.porthole.runner.terminal.InteractiveTerminal;
+import dev.porthole.runner.terminal.LoginShell;
 import dev.porthole.runner.trace.JobTrace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +17,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs each step as a bash script in the job's project directory, as its own process group. The runner's own
- * environment is passed on (as gitlab-runner's shell executor does), with the job's variables on top.
+ * environment is passed on (as gitlab-runner's shell executor does), with the job's variables on top. Its terminal
+ * is a login bash on a PTY in the same directory with the same environment.
  */
 public final class ShellExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(ShellExecutor.class);
@@ -62,8 +66,7 @@ public final class ShellExecutor implements Executor {
         } catch (IOException e) {
             throw new ExecutorException("cannot write the script of step " + step.name() + ": " + e.getMessage(), e);
         }
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.putAll(step.environment());
+        Map<String, String> environment = environment(step.environment());
         try {
             var outcome = ChildProcess.run(
                     List.of("bash", "--noprofile", "--norc", script.toString()),
@@ -81,6 +84,18 @@ public final class ShellExecutor implements Executor {
         } catch (IOException e) {
             throw new ExecutorException("cannot start bash: " + e.getMessage(), e);
         }
+    }
+
+    /** The runner's environment with the job's variables on top: what each step's script sees. */
+    private static Map<String, String> environment(Map<String, String> job) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(job);
+        return environment;
+    }
+
+    @Override
+    public Optional<InteractiveTerminal> terminal(Map<String, String> jobEnvironment) {
+        return Optional.of(new LoginShell(projectDir, environment(jobEnvironment)));
     }
 
     @Override
