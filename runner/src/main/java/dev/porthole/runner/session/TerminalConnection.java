@@ -14,8 +14,10 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,6 +63,7 @@ public final class TerminalConnection implements Session.Listener {
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private volatile Session session;
+    private final List<TerminalStatus> early = new ArrayList<>();
     private volatile ScheduledFuture<?> pings;
 
     /**
@@ -85,11 +88,15 @@ public final class TerminalConnection implements Session.Listener {
 
     @Override
     public void onWebSocketOpen(Session opened) {
-        this.session = opened;
-        this.opened.set(true);
-        if (protocol == TerminalSubprotocol.PORTHOLE_V1) {
-            status(new TerminalStatus.Hello(TerminalFrames.VERSION, window.size()));
+        synchronized (early) {
+            this.session = opened;
+            if (protocol == TerminalSubprotocol.PORTHOLE_V1) {
+                status(new TerminalStatus.Hello(TerminalFrames.VERSION, window.size()));
+                early.forEach(this::status);
+            }
+            early.clear();
         }
+        this.opened.set(true);
         Thread.ofVirtual().name("terminal-out-" + owner.shortId()).start(this::pumpOutput);
         Thread.ofVirtual().name("terminal-in-" + owner.shortId()).start(this::pumpInput);
         long every = owner.server().timings().pingInterval().toMillis();
@@ -303,6 +310,14 @@ public final class TerminalConnection implements Session.Listener {
 
     /** Sends a status frame: only Porthole's subprotocol has them. */
     void status(TerminalStatus status) {
+        synchronized (early) {
+            // The session becomes the active one at the upgrade, before the socket opens: what the job says in
+            // between (it finished, say) waits for the opening instead of being lost.
+            if (session == null) {
+                early.add(status);
+                return;
+            }
+        }
         Session s = session;
         if (protocol == TerminalSubprotocol.PORTHOLE_V1 && s != null && s.isOpen() && !finishing.get()) {
             s.sendBinary(TerminalFrames.encode(new TerminalFrame.Status(status)), Callback.NOOP);
