@@ -227,8 +227,23 @@ function applyState(state) {
   failure.hidden = !state.failure;
   failure.querySelector("[data-field=failure-text]").textContent = state.failure;
   if (state.started_at) log.dataset.startedAt = String(state.started_at);
+  applyDebug(state.debug || {});
   status = state.status;
   head.dataset.status = status;
+}
+
+// Debug appears while the job runs with a session, and goes when it stops; only its owner ever sees the slot.
+function applyDebug(debug) {
+  const slot = document.querySelector("[data-testid=debug-slot]");
+  if (!slot) return;
+  const button = slot.querySelector("[data-testid=debug-button]");
+  const hint = slot.querySelector("[data-field=debug-hint]");
+  const unavailable = slot.querySelector("[data-testid=debug-unavailable]");
+  if (debug.terminal_path) button.href = debug.terminal_path;
+  button.hidden = hint.hidden = !debug.terminal_path;
+  unavailable.querySelector("[data-field=debug-reason]").textContent = debug.unavailable_reason || "";
+  unavailable.hidden = !debug.unavailable_reason;
+  slot.hidden = !debug.terminal_path && !debug.unavailable_reason;
 }
 
 const statusPoll = every(3000, async () => {

@@ -1,6 +1,7 @@
 package dev.porthole.server.restapi;
 
 import dev.porthole.server.account.AccountService;
+import dev.porthole.server.account.Caller;
 import dev.porthole.server.account.User;
 import dev.porthole.server.artifact.ArtifactService;
 import dev.porthole.server.pipeline.Job;
@@ -8,8 +9,10 @@ import dev.porthole.server.pipeline.JobService;
 import dev.porthole.server.pipeline.JobSettings;
 import dev.porthole.server.pipeline.Pipeline;
 import dev.porthole.server.project.Project;
+import dev.porthole.server.project.ProjectRole;
 import dev.porthole.server.runner.RunnerStore;
 import dev.porthole.server.site.ExternalUrl;
+import dev.porthole.server.terminal.TerminalAccess;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +26,7 @@ class ApiContext {
     private final JobSettings jobSettings;
     private final Clock clock;
     private final ArtifactService artifacts;
+    private final TerminalAccess terminals;
 
     ApiContext(
             AccountService accounts,
@@ -31,8 +35,10 @@ class ApiContext {
             ExternalUrl url,
             JobSettings jobSettings,
             Clock clock,
-            ArtifactService artifacts) {
+            ArtifactService artifacts,
+            TerminalAccess terminals) {
         this.artifacts = artifacts;
+        this.terminals = terminals;
         this.accounts = accounts;
         this.jobs = jobs;
         this.runners = runners;
@@ -58,7 +64,8 @@ class ApiContext {
         return Entities.PipelineEntity.of(pipeline, project, user(pipeline.userId()), url.base());
     }
 
-    Entities.JobEntity job(Job job, Project project) {
+    Entities.JobEntity job(Job job, ProjectRole role, Caller caller) {
+        Project project = role.project();
         Pipeline pipeline = jobs.findPipeline(job.pipelineId()).orElseThrow();
         var runner =
                 job.runnerId() == null ? null : runners.findById(job.runnerId()).orElse(null);
@@ -70,7 +77,8 @@ class ApiContext {
                 runner,
                 artifacts.forJob(job.id()),
                 url.base(),
-                clock.instant());
+                clock.instant(),
+                terminals.decide(caller == null ? null : caller.user(), role, job));
     }
 
     private User user(Long id) {

@@ -7,6 +7,7 @@ import dev.porthole.server.pipeline.Pipeline;
 import dev.porthole.server.project.Member;
 import dev.porthole.server.project.Project;
 import dev.porthole.server.runner.Runner;
+import dev.porthole.server.terminal.DebugDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -283,7 +284,13 @@ final class Entities {
             String failureReason,
             String when,
             boolean archived,
-            Integer exitCode) {
+            Integer exitCode,
+            String terminalPath,
+            String terminalUnavailableReason) {
+        /**
+         * @param debug whether the caller may open a terminal into the job now: Porthole's {@code terminal_path}
+         *     when they may, {@code terminal_unavailable_reason} when it is their job and Debug is missing
+         */
         static JobEntity of(
                 Job j,
                 Pipeline p,
@@ -292,7 +299,8 @@ final class Entities {
                 Runner runner,
                 List<JobArtifact> artifacts,
                 String baseUrl,
-                Instant now) {
+                Instant now,
+                DebugDecision debug) {
             JobArtifact archive = artifacts.stream()
                     .filter(a -> a.fileType().equals("archive"))
                     .findFirst()
@@ -327,7 +335,11 @@ final class Entities {
                     j.failureReason() == null ? null : j.failureReason().wireName(),
                     j.when().wireName(),
                     false,
-                    j.exitCode());
+                    j.exitCode(),
+                    debug instanceof DebugDecision.Allowed
+                            ? "/" + project.fullPath() + "/-/jobs/" + j.id() + "/terminal"
+                            : null,
+                    debug instanceof DebugDecision.UnavailableForOwner unavailable ? unavailable.reason() : null);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.porthole.server.pipeline.Job;
 import dev.porthole.server.pipeline.JobService;
 import dev.porthole.server.pipeline.JobStatus;
 import dev.porthole.server.project.Project;
+import dev.porthole.server.project.ProjectRole;
 import dev.porthole.server.trace.TraceService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -45,13 +46,14 @@ class JobApiController {
             @RequestParam(name = "page", required = false) Integer page,
             @RequestParam(name = "per_page", required = false) Integer perPage,
             HttpServletRequest request) {
-        Project project = lookup.readable(id, caller).project();
+        ProjectRole role = lookup.readable(id, caller);
+        Project project = role.project();
         Set<JobStatus> statuses = PipelineApiController.scopes(scope, scopeArray).stream()
                 .map(s -> JobStatus.fromWireName(s).orElseThrow())
                 .collect(Collectors.toUnmodifiableSet());
         Page p = Page.of(page, perPage);
         var items = jobs.jobsOfProject(project.id(), statuses, p.perPage(), p.offset()).stream()
-                .map(j -> context.job(j, project))
+                .map(j -> context.job(j, role, caller))
                 .toList();
         return ResponseEntity.ok()
                 .headers(p.headers(jobs.countJobsOfProject(project.id(), statuses), request, context.baseUrl()))
@@ -60,8 +62,9 @@ class JobApiController {
 
     @GetMapping("/api/v4/projects/{id}/jobs/{jobId}")
     Entities.JobEntity get(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
-        Project project = lookup.readable(id, caller).project();
-        return context.job(jobOf(project, jobId), project);
+        ProjectRole role = lookup.readable(id, caller);
+        Project project = role.project();
+        return context.job(jobOf(project, jobId), role, caller);
     }
 
     /** The whole log as it is now, raw bytes (ANSI escapes included), as GitLab answers it. */
@@ -92,33 +95,36 @@ class JobApiController {
     @PostMapping("/api/v4/projects/{id}/jobs/{jobId}/cancel")
     ResponseEntity<Entities.JobEntity> cancel(
             @AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
-        Project project = lookup.updatable(id, caller).project();
+        ProjectRole role = lookup.updatable(id, caller);
+        Project project = role.project();
         Job job = jobOf(project, jobId);
         // GitLab answers a job that can no longer be canceled with the job as it is.
         Job after = job.status().complete() || job.status() == JobStatus.CANCELING ? job : jobs.cancel(job);
-        return ResponseEntity.status(HttpStatus.CREATED).body(context.job(after, project));
+        return ResponseEntity.status(HttpStatus.CREATED).body(context.job(after, role, caller));
     }
 
     @PostMapping("/api/v4/projects/{id}/jobs/{jobId}/retry")
     ResponseEntity<Entities.JobEntity> retry(
             @AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
-        Project project = lookup.updatable(id, caller).project();
+        ProjectRole role = lookup.updatable(id, caller);
+        Project project = role.project();
         Job job = jobOf(project, jobId);
         if (!job.status().retryable() || job.retried()) {
             throw ApiException.forbidden("Job is not retryable");
         }
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(context.job(jobs.retry(job, caller.user().id()), project));
+                .body(context.job(jobs.retry(job, caller.user().id()), role, caller));
     }
 
     @PostMapping("/api/v4/projects/{id}/jobs/{jobId}/play")
     Entities.JobEntity play(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
-        Project project = lookup.updatable(id, caller).project();
+        ProjectRole role = lookup.updatable(id, caller);
+        Project project = role.project();
         Job job = jobOf(project, jobId);
         if (job.status() != JobStatus.MANUAL && job.status() != JobStatus.SCHEDULED) {
             throw ApiException.badRequest("400 Bad request - Unplayable Job");
         }
-        return context.job(jobs.play(job, caller.user().id()), project);
+        return context.job(jobs.play(job, caller.user().id()), role, caller);
     }
 
     private Job jobOf(Project project, long jobId) {

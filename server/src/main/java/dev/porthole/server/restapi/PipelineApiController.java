@@ -181,7 +181,8 @@ class PipelineApiController {
             @RequestParam(name = "page", required = false) Integer page,
             @RequestParam(name = "per_page", required = false) Integer perPage,
             HttpServletRequest request) {
-        Project project = lookup.readable(id, caller).project();
+        ProjectRole role = lookup.readable(id, caller);
+        Project project = role.project();
         Pipeline pipeline = pipelineOf(project, pipelineId);
         Set<String> scopes = scopes(scope, scopeArray);
         List<Job> selected = jobs.jobsOf(pipeline.id()).stream()
@@ -192,7 +193,7 @@ class PipelineApiController {
         var items = selected.stream()
                 .skip(p.offset())
                 .limit(p.perPage())
-                .map(j -> context.job(j, project))
+                .map(j -> context.job(j, role, caller))
                 .toList();
         return ResponseEntity.ok()
                 .headers(p.headers(selected.size(), request, context.baseUrl()))

@@ -3,11 +3,13 @@ package dev.porthole.server.runnerapi;
 import dev.porthole.protocol.runnerapi.JobPayload;
 import dev.porthole.protocol.runnerapi.JobRequest;
 import dev.porthole.protocol.runnerapi.RunnerApiHeaders;
+import dev.porthole.protocol.runnerapi.SessionInfo;
 import dev.porthole.server.pipeline.Assignment;
 import dev.porthole.server.pipeline.JobService;
 import dev.porthole.server.queue.QueueSignal;
 import dev.porthole.server.runner.Runner;
 import dev.porthole.server.runner.RunnerService;
+import dev.porthole.server.terminal.SessionOffers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,18 +36,21 @@ class JobRequestController {
     private final QueueSignal queue;
     private final JobPayloadFactory payloads;
     private final RunnerApiSettings settings;
+    private final SessionOffers sessions;
 
     JobRequestController(
             RunnerService runners,
             JobService jobs,
             QueueSignal queue,
             JobPayloadFactory payloads,
-            RunnerApiSettings settings) {
+            RunnerApiSettings settings,
+            SessionOffers sessions) {
         this.runners = runners;
         this.jobs = jobs;
         this.queue = queue;
         this.payloads = payloads;
         this.settings = settings;
+        this.sessions = sessions;
     }
 
     @PostMapping("/api/v4/jobs/request")
@@ -65,7 +70,12 @@ class JobRequestController {
             String version = queue.version();
             Optional<Assignment> assignment = jobs.assignNext(runner, twoPhase);
             if (assignment.isPresent()) {
-                LOG.info("job {} assigned to runner {}", assignment.get().job().id(), runner.id());
+                long jobId = assignment.get().job().id();
+                LOG.info("job {} assigned to runner {}", jobId, runner.id());
+                SessionInfo session = request.session();
+                if (session != null) {
+                    sessions.accept(jobId, session.url(), session.certificate(), session.authorization());
+                }
                 return ResponseEntity.status(HttpStatus.CREATED).body(payloads.build(assignment.get(), runner));
             }
             long remaining = deadline - System.nanoTime();

@@ -6,6 +6,7 @@ import dev.porthole.server.pipeline.FailureReason;
 import dev.porthole.server.pipeline.Job;
 import dev.porthole.server.pipeline.JobService;
 import dev.porthole.server.pipeline.JobStatus;
+import dev.porthole.server.terminal.JobSessionStore;
 import dev.porthole.server.trace.AppendResult;
 import dev.porthole.server.trace.TraceService;
 import java.util.Set;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class JobUpdateController {
+    private final JobSessionStore sessions;
     private static final Logger LOG = LoggerFactory.getLogger(JobUpdateController.class);
     private static final Set<String> STATES = Set.of("pending", "running", "success", "failed");
     private static final Pattern CONTENT_RANGE = Pattern.compile("^(?:bytes )?(\\d+)-(\\d+)$");
@@ -37,8 +39,9 @@ class JobUpdateController {
     private final TraceService traces;
     private final RunnerApiSettings settings;
 
-    JobUpdateController(JobService jobs, TraceService traces, RunnerApiSettings settings) {
+    JobUpdateController(JobService jobs, TraceService traces, RunnerApiSettings settings, JobSessionStore sessions) {
         this.jobs = jobs;
+        this.sessions = sessions;
         this.traces = traces;
         this.settings = settings;
     }
@@ -62,6 +65,9 @@ class JobUpdateController {
         FailureReason reason =
                 request.failureReason() == null ? null : FailureReason.fromRunner(request.failureReason());
         JobStatus status = jobs.reportFromRunner(job, request.state(), reason, request.exitCode(), checksum);
+        if (status != JobStatus.RUNNING) {
+            sessions.delete(job.id());
+        }
         return ResponseEntity.ok()
                 .header(RunnerApiHeaders.JOB_STATUS, status.wireName())
                 .header(RunnerApiHeaders.TRACE_UPDATE_INTERVAL, intervalSeconds())

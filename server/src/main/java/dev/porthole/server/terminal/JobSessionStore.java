@@ -43,6 +43,12 @@ public class JobSessionStore {
         jdbc.sql("DELETE FROM job_sessions WHERE job_id = ?").param(jobId).update();
     }
 
+    /** Forgets the sessions of jobs that are no longer running (canceled, timed out, finished); returns how many. */
+    public int deleteOfStoppedJobs() {
+        return jdbc.sql("DELETE FROM job_sessions WHERE job_id IN (SELECT id FROM jobs WHERE status <> 'running')")
+                .update();
+    }
+
     /** Why the job's runner offered a session that was refused; null clears it. */
     public void setUnavailableReason(long jobId, String reason) {
         jdbc.sql("UPDATE jobs SET terminal_unavailable_reason = ? WHERE id = ?")

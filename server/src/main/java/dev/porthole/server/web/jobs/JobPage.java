@@ -12,6 +12,7 @@ import dev.porthole.server.project.ProjectRole;
 import dev.porthole.server.repository.RepositoryStorage;
 import dev.porthole.server.runner.RunnerService;
 import dev.porthole.server.runner.RunnerStore;
+import dev.porthole.server.terminal.TerminalAccess;
 import dev.porthole.server.trace.TraceService;
 import dev.porthole.server.web.Format;
 import dev.porthole.server.web.PageException;
@@ -52,6 +53,7 @@ class JobPage {
     private final RunnerService runners;
     private final RepositoryStorage repositories;
     private final Clock clock;
+    private final TerminalAccess terminals;
 
     JobPage(
             ProjectPages pages,
@@ -62,8 +64,10 @@ class JobPage {
             RunnerStore runnerStore,
             RunnerService runners,
             RepositoryStorage repositories,
-            Clock clock) {
+            Clock clock,
+            TerminalAccess terminals) {
         this.pages = pages;
+        this.terminals = terminals;
         this.jobs = jobs;
         this.traces = traces;
         this.logs = logs;
@@ -107,7 +111,9 @@ class JobPage {
                         logs.render(job.id(), job.status().complete()),
                         JobActions.of(job, role),
                         explanation(job, stuck),
-                        stuck));
+                        stuck,
+                        JobState.DebugState.of(
+                                terminals.decide(viewer.user(), role, job), JobView.jobPath(role, job.id()))));
         return "jobs/show";
     }
 
@@ -115,7 +121,8 @@ class JobPage {
     @ResponseBody
     JobState state(Viewer viewer, @PathVariable String namespace, @PathVariable String project, @PathVariable long id) {
         ProjectRole role = pages.read(viewer, namespace, project);
-        return JobState.of(jobOf(role, id), role);
+        Job job = jobOf(role, id);
+        return JobState.of(job, role).withDebug(terminals.decide(viewer.user(), role, job));
     }
 
     /** The log as stored: ANSI escapes and section markers included, as GitLab's raw log is. */

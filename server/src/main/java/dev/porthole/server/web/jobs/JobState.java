@@ -3,6 +3,7 @@ package dev.porthole.server.web.jobs;
 import dev.porthole.server.pipeline.Job;
 import dev.porthole.server.pipeline.JobStatus;
 import dev.porthole.server.project.ProjectRole;
+import dev.porthole.server.terminal.DebugDecision;
 import dev.porthole.server.web.Format;
 
 /**
@@ -22,7 +23,39 @@ public record JobState(
         String label,
         JobActions actions,
         String failure,
-        String path) {
+        String path,
+        DebugState debug) {
+
+    /**
+     * What the job page's Debug slot shows: a link to the terminal page, or why its owner has none; both null for
+     * everyone else.
+     */
+    public record DebugState(String terminalPath, String unavailableReason) {
+        public static DebugState of(DebugDecision decision, String jobPath) {
+            return switch (decision) {
+                case DebugDecision.Allowed allowed -> new DebugState(jobPath + "/terminal", null);
+                case DebugDecision.UnavailableForOwner unavailable -> new DebugState(null, unavailable.reason());
+                case DebugDecision.Hidden hidden -> new DebugState(null, null);
+            };
+        }
+    }
+
+    /** The same state with what the job page's Debug slot shows to this viewer. */
+    public JobState withDebug(DebugDecision decision) {
+        return new JobState(
+                id,
+                name,
+                status,
+                complete,
+                startedAt,
+                duration,
+                queued,
+                label,
+                actions,
+                failure,
+                path,
+                DebugState.of(decision, path));
+    }
 
     public static JobState of(Job job, ProjectRole role) {
         return new JobState(
@@ -36,7 +69,8 @@ public record JobState(
                 label(job),
                 JobActions.of(job, role),
                 failure(job),
-                JobView.jobPath(role, job.id()));
+                JobView.jobPath(role, job.id()),
+                null);
     }
 
     /** How long the job waited for a runner (so far). */

@@ -16,6 +16,7 @@ import java.util.List;
  * @param newerAttempt the retry of this job, when it was retried
  * @param explanation what the job's state means when there is no log to read, or empty
  * @param stuck no online runner can take this pending job: say so, and what to do
+ * @param debug the Debug button, or why its owner has none
  */
 public record JobView(
         ProjectRole role,
@@ -29,7 +30,8 @@ public record JobView(
         LogView log,
         JobActions actions,
         String explanation,
-        boolean stuck) {
+        boolean stuck,
+        JobState.DebugState debug) {
 
     public String base() {
         return "/" + role.project().fullPath();

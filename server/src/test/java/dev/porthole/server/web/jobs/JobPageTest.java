@@ -78,7 +78,7 @@ class JobPageTest extends PagesWithRunner {
                 .contains("<span class=\"t-fg1\">compile error</span> in &lt;script&gt;x&lt;/script&gt;")
                 .doesNotContain("<script>x</script>")
                 .contains("data-testid=\"debug-slot\"")
-                .contains("Interactive terminal: not available for this job")
+                .contains("data-testid=\"debug-slot\" data-job-id=\"" + build.id() + "\" hidden>")
                 .contains("data-testid=\"raw-log\"")
                 .doesNotContain("data-live=");
         assertThat(form(page, "retry")).as("retry button").doesNotContain(" hidden");
