@@ -1,0 +1,285 @@
+package dev.porthole.server.terminalproxy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins a client's websocket to the runner's, frame by frame and in both directions, with demand-driven
+ * backpressure: a side is read again only when what was read from it has been written to the other, so a slow
+ * browser slows the runner (which in turn stops reading the shell) and a fast paste waits for the runner. Both sides
+ * speak the same subprotocol, so frames pass unchanged; only the end of a connection is translated.
+ */
+final class TerminalRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(TerminalRelay.class);
+    /** A 1 MiB paste in one message, base64-encoded, still fits. */
+    static final long MAX_MESSAGE = 4L * 1024 * 1024;
+
+    static final Duration PING_INTERVAL = Duration.ofSeconds(30);
+    static final Duration WATCH_INTERVAL = Duration.ofSeconds(10);
+
+    /** What the relay asks of its owner: whether to go on, and where to record the end. */
+    interface Watch {
+        /** Null to go on, or the sentence to close both sides with. {@code permission}: re-check who may debug. */
+        String stopReason(boolean permission);
+
+        void opened(String subprotocol);
+
+        void ended(long bytesToRunner, long bytesToClient, String reason);
+    }
+
+    private final Watch watch;
+    private final ScheduledExecutorService timer;
+    private final RunnerSide runnerSide = new RunnerSide();
+    private final ClientSide clientSide = new ClientSide();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicLong toRunner = new AtomicLong();
+    private final AtomicLong toClient = new AtomicLong();
+    private final long permissionEvery;
+    private volatile String subprotocol;
+    private volatile Session runner;
+    private volatile Session client;
+    private volatile AutoCloseable runnerClient;
+    private volatile ScheduledFuture<?> ticker;
+    private long ticks;
+
+    TerminalRelay(Watch watch, ScheduledExecutorService timer, Duration permissionInterval) {
+        this.watch = watch;
+        this.timer = timer;
+        this.permissionEvery = Math.max(1, permissionInterval.toMillis() / WATCH_INTERVAL.toMillis());
+    }
+
+    /** The listener to dial the runner with. */
+    Object runnerListener() {
+        return runnerSide;
+    }
+
+    /** The endpoint to upgrade the client's request with, once the runner answered. */
+    Object clientEndpoint(DialOutcome.Connected connected) {
+        this.runner = connected.runner();
+        this.subprotocol = connected.subprotocol();
+        this.runnerClient = connected.client();
+        return clientSide;
+    }
+
+    /** The client's upgrade did not happen: let the runner go. */
+    void abandon(String reason) {
+        finish(StatusCode.NORMAL, reason, "the client's upgrade failed");
+    }
+
+    private void start(Session clientSession) {
+        this.client = clientSession;
+        watch.opened(subprotocol);
+        long everyMillis = WATCH_INTERVAL.toMillis();
+        ticker = timer.scheduleAtFixedRate(this::tick, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
+        runner.demand();
+        clientSession.demand();
+    }
+
+    private void tick() {
+        try {
+            ticks++;
+            String stop = watch.stopReason(ticks % permissionEvery == 0);
+            if (stop != null) {
+                finish(StatusCode.NORMAL, stop, stop);
+                return;
+            }
+            if ((ticks * WATCH_INTERVAL.toMillis()) % PING_INTERVAL.toMillis() == 0) {
+                ping(runner);
+                ping(client);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("terminal watch failed; it runs again in {}", WATCH_INTERVAL, e);
+        }
+    }
+
+    private static void ping(Session session) {
+        if (session != null && session.isOpen()) {
+            session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        }
+    }
+
+    /** Closes both sides (once) with the code and reason given to the client, and records how it ended. */
+    private void finish(int code, String clientReason, String recordReason) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        Session c = client;
+        if (c != null && c.isOpen()) {
+            c.close(code, truncate(clientReason), Callback.NOOP);
+        }
+        Session r = runner;
+        if (r != null && r.isOpen()) {
+            r.close(StatusCode.NORMAL, truncate("Terminal closed by the server: " + recordReason), Callback.NOOP);
+        }
+        AutoCloseable stopper = runnerClient;
+        if (stopper != null) {
+            // Stopping the client waits for the close handshake; not on a websocket thread.
+            timer.schedule(
+                    () -> {
+                        try {
+                            stopper.close();
+                        } catch (Exception e) {
+                            LOG.debug("stopping a runner connection's client failed", e);
+                        }
+                    },
+                    2,
+                    TimeUnit.SECONDS);
+        }
+        if (c != null) {
+            watch.ended(toRunner.get(), toClient.get(), recordReason);
+        }
+    }
+
+    /** Close reasons are at most 123 bytes of UTF-8. */
+    static String truncate(String reason) {
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= 123) {
+            return reason;
+        }
+        String cut = new String(bytes, 0, 120, StandardCharsets.UTF_8);
+        // A multi-byte character cut in two decodes as U+FFFD; drop it.
+        return cut.replace("\uFFFD", "") + "…";
+    }
+
+    /** The bytes that tell the shell its terminal went away (EOT), as this subprotocol carries input. */
+    private void sendEndOfTransmission(Callback then) {
+        Session r = runner;
+        if (r == null || !r.isOpen()) {
+            then.succeed();
+            return;
+        }
+        switch (subprotocol) {
+            case TerminalSubprotocols.PORTHOLE_V1 -> r.sendBinary(ByteBuffer.wrap(new byte[] {0x01, 0x04}), then);
+            case TerminalSubprotocols.GITLAB_BASE64 -> r.sendText("BA==", then);
+            default -> r.sendBinary(ByteBuffer.wrap(new byte[] {0x04}), then);
+        }
+    }
+
+    /** The runner's websocket: explicit demand, so nothing is read before the client is there to receive it. */
+    public final class RunnerSide implements Session.Listener {
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            int size = payload.remaining();
+            client.sendBinary(
+                    payload,
+                    Callback.from(
+                            () -> {
+                                toClient.addAndGet(size);
+                                callback.succeed();
+                                runner.demand();
+                            },
+                            failure -> {
+                                callback.fail(failure);
+                                finish(StatusCode.SERVER_ERROR, "Lost the browser connection", "client write failed");
+                            }));
+        }
+
+        @Override
+        public void onWebSocketText(String text) {
+            int size = text.length();
+            client.sendText(
+                    text,
+                    Callback.from(
+                            () -> {
+                                toClient.addAndGet(size);
+                                runner.demand();
+                            },
+                            failure -> finish(
+                                    StatusCode.SERVER_ERROR, "Lost the browser connection", "client write failed")));
+        }
+
+        @Override
+        public void onWebSocketClose(int code, String reason) {
+            String why = reason == null || reason.isBlank() ? "The runner closed the terminal" : reason;
+            int forward = code == StatusCode.NO_CODE || code == StatusCode.NO_CLOSE || code == StatusCode.SHUTDOWN
+                    ? StatusCode.NORMAL
+                    : code;
+            if (code == StatusCode.NO_CLOSE || code == StatusCode.ABNORMAL) {
+                why = "Lost the connection to the runner";
+                forward = StatusCode.SERVER_ERROR;
+            }
+            finish(forward, why, "runner: " + why);
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            LOG.debug("runner side of a terminal failed", cause);
+            finish(StatusCode.SERVER_ERROR, "Lost the connection to the runner", "runner error: " + cause);
+        }
+    }
+
+    /** The client's websocket (a browser, or a command-line client with a token). */
+    public final class ClientSide implements Session.Listener {
+        @Override
+        public void onWebSocketOpen(Session session) {
+            session.setMaxBinaryMessageSize(MAX_MESSAGE);
+            session.setMaxTextMessageSize(MAX_MESSAGE);
+            session.setIdleTimeout(Duration.ofMinutes(2));
+            start(session);
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            int size = payload.remaining();
+            runner.sendBinary(
+                    payload,
+                    Callback.from(
+                            () -> {
+                                toRunner.addAndGet(size);
+                                callback.succeed();
+                                client.demand();
+                            },
+                            failure -> {
+                                callback.fail(failure);
+                                finish(
+                                        StatusCode.SERVER_ERROR,
+                                        "Lost the connection to the runner",
+                                        "runner write failed");
+                            }));
+        }
+
+        @Override
+        public void onWebSocketText(String text) {
+            int size = text.length();
+            runner.sendText(
+                    text,
+                    Callback.from(
+                            () -> {
+                                toRunner.addAndGet(size);
+                                client.demand();
+                            },
+                            failure -> finish(
+                                    StatusCode.SERVER_ERROR,
+                                    "Lost the connection to the runner",
+                                    "runner write failed")));
+        }
+
+        @Override
+        public void onWebSocketClose(int code, String reason) {
+            String why = "client closed (" + code + (reason == null || reason.isBlank() ? "" : ", " + reason) + ")";
+            sendEndOfTransmission(Callback.from(
+                    () -> finish(StatusCode.NORMAL, why, why), failure -> finish(StatusCode.NORMAL, why, why)));
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            LOG.debug("client side of a terminal failed", cause);
+            sendEndOfTransmission(Callback.NOOP);
+            finish(StatusCode.SERVER_ERROR, "Terminal connection error", "client error: " + cause);
+        }
+    }
+}
