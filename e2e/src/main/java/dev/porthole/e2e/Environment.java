@@ -44,6 +44,25 @@ public final class Environment {
         return new Environment(server, runner);
     }
 
+    /**
+     * A new server and a runner with a session server (terminals), the server allowed to reach it on 127.0.0.1 as an
+     * administrator allows it: Admin › Settings › Network › Outbound requests › local network.
+     */
+    public static Environment startWithTerminals(String name, int sessionTimeoutSeconds) {
+        ServerProcess server = new ServerProcess(name, ServerProcess.createDirectory("porthole-" + name))
+                .with("porthole.runner-api.trace-update-interval", "1s")
+                .start();
+        server.rootApi()
+                .ok(
+                        "PUT",
+                        "/application/settings",
+                        java.util.Map.of("allow_local_requests_from_web_hooks_and_services", true));
+        String token = server.rootApi().createRunner(name + " runner", List.of("e2e"));
+        RunnerProcess runner = RunnerProcess.register(name, server.url(), token, 4);
+        runner.withSessionServer(sessionTimeoutSeconds);
+        return new Environment(server, runner.start());
+    }
+
     public ServerProcess server() {
         return server;
     }

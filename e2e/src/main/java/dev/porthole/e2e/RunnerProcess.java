@@ -51,6 +51,23 @@ public final class RunnerProcess implements AutoCloseable {
         return runner;
     }
 
+    /**
+     * Adds a {@code [session_server]} on 127.0.0.1 at a free port to the config, before {@link #start()}: the runner
+     * then offers terminals into its jobs. Returns the port.
+     */
+    public int withSessionServer(int sessionTimeoutSeconds) {
+        int port = Processes.freePort();
+        String section = "\n[session_server]\n  listen_address = \"127.0.0.1:" + port + "\"\n"
+                + "  advertise_address = \"127.0.0.1:" + port + "\"\n  session_timeout = " + sessionTimeoutSeconds
+                + "\n";
+        try {
+            Files.writeString(config, Files.readString(config) + section);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return port;
+    }
+
     /** Runs a runner command to its end; returns the exit code. */
     public int command(String... args) {
         List<String> command = new ArrayList<>(

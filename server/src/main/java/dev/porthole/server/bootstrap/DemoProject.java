@@ -2,6 +2,8 @@ package dev.porthole.server.bootstrap;
 
 import dev.porthole.server.account.AccountService;
 import dev.porthole.server.account.User;
+import dev.porthole.server.outbound.OutboundPolicy;
+import dev.porthole.server.outbound.OutboundSettings;
 import dev.porthole.server.project.Project;
 import dev.porthole.server.project.ProjectService;
 import dev.porthole.server.project.ProjectStore;
@@ -32,7 +34,8 @@ import org.springframework.stereotype.Component;
 /**
  * For {@code ./porthole demo}: the sample project {@code root/demo} with a first pipeline, and an instance runner
  * whose token is left in {@code <data>/runner/demo-runner-token} for the launcher to register the local runner
- * with. Each is made once; later starts keep what exists.
+ * with. Each is made once; later starts keep what exists. Every start allows requests to the local network, which the
+ * demo runner's terminal sessions on 127.0.0.1 need.
  */
 @Component
 @ConditionalOnProperty(name = "porthole.demo.enabled", havingValue = "true")
@@ -48,6 +51,7 @@ class DemoProject implements ApplicationRunner {
     private final PipelineTrigger trigger;
     private final RunnerService runners;
     private final Path dataDir;
+    private final OutboundSettings outbound;
 
     DemoProject(
             AccountService accounts,
@@ -56,7 +60,9 @@ class DemoProject implements ApplicationRunner {
             RepositoryStorage repositories,
             PipelineTrigger trigger,
             RunnerService runners,
-            @Value("${porthole.data-dir}") Path dataDir) {
+            @Value("${porthole.data-dir}") Path dataDir,
+            OutboundSettings outbound) {
+        this.outbound = outbound;
         this.accounts = accounts;
         this.projectService = projectService;
         this.projects = projects;
@@ -79,6 +85,12 @@ class DemoProject implements ApplicationRunner {
                     root.id());
             RootAccount.writeSecret(tokenFile, runner.token());
             LOG.info("Created the demo's instance runner #{}", runner.runner().id());
+        }
+        // The demo's runner offers its terminal sessions on 127.0.0.1, which the policy refuses by default.
+        OutboundPolicy policy = outbound.current();
+        if (!policy.allowLocal()) {
+            outbound.update(new OutboundPolicy(true, policy.allowlist()), root.id());
+            LOG.info("Allowed requests to the local network, so that Debug reaches the demo runner's terminals");
         }
     }
 

@@ -51,6 +51,9 @@ final class TerminalRelay {
     private volatile Session client;
     private volatile AutoCloseable runnerClient;
     private volatile ScheduledFuture<?> ticker;
+    /** A runner frame that arrived before the client's upgrade completed; delivered once it has. */
+    private Runnable early;
+
     private long ticks;
 
     TerminalRelay(Watch watch, ScheduledExecutorService timer, Duration permissionInterval) {
@@ -78,11 +81,19 @@ final class TerminalRelay {
     }
 
     private void start(Session clientSession) {
-        this.client = clientSession;
+        Runnable pending;
+        synchronized (this) {
+            this.client = clientSession;
+            pending = early;
+            early = null;
+        }
         watch.opened(subprotocol);
+        if (pending != null) {
+            LOG.debug("delivering the runner's first frame, which came before the client's upgrade completed");
+            pending.run();
+        }
         long everyMillis = WATCH_INTERVAL.toMillis();
         ticker = timer.scheduleAtFixedRate(this::tick, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
-        runner.demand();
         clientSession.demand();
     }
 
@@ -117,7 +128,10 @@ final class TerminalRelay {
         if (ticker != null) {
             ticker.cancel(false);
         }
-        Session c = client;
+        Session c;
+        synchronized (this) {
+            c = client;
+        }
         if (c != null && c.isOpen()) {
             c.close(code, truncate(clientReason), Callback.NOOP);
         }
@@ -169,10 +183,33 @@ final class TerminalRelay {
         }
     }
 
-    /** The runner's websocket: explicit demand, so nothing is read before the client is there to receive it. */
+    /** Whether the client is there; if not, {@code delivery} runs when it is. */
+    private synchronized boolean clientReady(Runnable delivery) {
+        if (client == null) {
+            early = delivery;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The runner's websocket, read on demand: one frame at a time, the next only when the client took this one. The
+     * runner speaks first (its hello), possibly before the client's upgrade has completed; that frame waits.
+     */
     public final class RunnerSide implements Session.Listener {
+        /** Demands the first frame now: if it comes before the client is there, it waits in {@link #early}. */
+        @Override
+        public void onWebSocketOpen(Session session) {
+            session.setMaxBinaryMessageSize(MAX_MESSAGE);
+            session.setMaxTextMessageSize(MAX_MESSAGE);
+            session.demand();
+        }
+
         @Override
         public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            if (!clientReady(() -> onWebSocketBinary(payload, callback))) {
+                return;
+            }
             int size = payload.remaining();
             client.sendBinary(
                     payload,
@@ -190,6 +227,9 @@ final class TerminalRelay {
 
         @Override
         public void onWebSocketText(String text) {
+            if (!clientReady(() -> onWebSocketText(text))) {
+                return;
+            }
             int size = text.length();
             client.sendText(
                     text,
