@@ -21,10 +21,22 @@ import org.eclipse.jetty.util.SocketAddressResolver;
 final class PolicyResolver implements SocketAddressResolver {
     private final Supplier<OutboundPolicy> policy;
     private final Executor executor;
+    private final Lookup lookup;
+
+    /** Name resolution; the system's, except in tests that play a name server changing its answer. */
+    @FunctionalInterface
+    interface Lookup {
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
 
     PolicyResolver(Supplier<OutboundPolicy> policy, Executor executor) {
+        this(policy, executor, InetAddress::getAllByName);
+    }
+
+    PolicyResolver(Supplier<OutboundPolicy> policy, Executor executor, Lookup lookup) {
         this.policy = policy;
         this.executor = executor;
+        this.lookup = lookup;
     }
 
     /** The policy refused every address the host resolved to; the message says why in GitLab's words. */
@@ -49,7 +61,7 @@ final class PolicyResolver implements SocketAddressResolver {
         OutboundPolicy now = policy.get();
         List<InetSocketAddress> allowed = new ArrayList<>();
         String refusal = null;
-        for (InetAddress address : InetAddress.getAllByName(host)) {
+        for (InetAddress address : lookup.addresses(host)) {
             if (now.check(host, address, port) instanceof OutboundDecision.Refused refused) {
                 refusal = refused.reason();
             } else {
