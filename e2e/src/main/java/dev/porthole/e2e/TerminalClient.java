@@ -91,16 +91,38 @@ public final class TerminalClient implements AutoCloseable {
         listener.send(socket, message).join();
     }
 
-    /** Everything the terminal printed so far, as text. */
+    /** What the terminal printed so far (its first 8 MiB), as text. */
     public String screen() {
         return listener.output();
+    }
+
+    /** The last {@code bytes} the terminal printed, as text. */
+    public String tail(int bytes) {
+        return listener.tail(bytes);
+    }
+
+    /** How many output bytes arrived. */
+    public long received() {
+        return listener.received();
+    }
+
+    /** Stops acknowledging output, as a tab that cannot keep up: the runner must stop sending. */
+    public void pauseAcks() {
+        listener.acking = false;
+    }
+
+    /** Acknowledges everything received so far, and from now on each output frame again. */
+    public void resumeAcks() {
+        listener.acking = true;
+        listener.send(socket, TerminalFrames.encode(new TerminalFrame.Ack(listener.received())))
+                .join();
     }
 
     public String awaitOutput(String text, Duration within) {
         await("terminal output containing " + text)
                 .atMost(within)
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> screen().contains(text));
+                .until(() -> tail(64 * 1024).contains(text));
         return screen();
     }
 
@@ -121,11 +143,15 @@ public final class TerminalClient implements AutoCloseable {
     }
 
     private static final class Listener implements WebSocket.Listener {
+        private static final int KEPT = 8 * 1024 * 1024;
+        private static final int RECENT = 128 * 1024;
         private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream recent = new ByteArrayOutputStream();
         private final List<TerminalStatus> statuses = new CopyOnWriteArrayList<>();
         private final CompletableFuture<String> closed = new CompletableFuture<>();
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
         private long received;
+        private volatile boolean acking = true;
         /** The JDK allows one send at a time: each waits for the one before. */
         private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
@@ -137,6 +163,29 @@ public final class TerminalClient implements AutoCloseable {
 
         synchronized String output() {
             return output.toString(StandardCharsets.UTF_8);
+        }
+
+        synchronized String tail(int bytes) {
+            byte[] all = recent.toByteArray();
+            int from = Math.max(0, all.length - bytes);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        }
+
+        /** Keeps the whole output up to a limit (for {@link #output()}) and always its last 128 KiB. */
+        private synchronized void keep(byte[] bytes) {
+            if (output.size() < KEPT) {
+                output.write(bytes, 0, Math.min(bytes.length, KEPT - output.size()));
+            }
+            recent.writeBytes(bytes);
+            if (recent.size() > 2 * RECENT) {
+                byte[] all = recent.toByteArray();
+                recent.reset();
+                recent.write(all, all.length - RECENT, RECENT);
+            }
+        }
+
+        synchronized long received() {
+            return received;
         }
 
         @Override
@@ -155,9 +204,7 @@ public final class TerminalClient implements AutoCloseable {
 
         private void handle(WebSocket socket, byte[] message) {
             if (!"v1.terminal.porthole.dev".equals(socket.getSubprotocol())) {
-                synchronized (this) {
-                    output.writeBytes(message);
-                }
+                keep(message);
                 return;
             }
             try {
@@ -165,11 +212,15 @@ public final class TerminalClient implements AutoCloseable {
                     case TerminalFrame.Output out -> {
                         byte[] bytes = new byte[out.data().remaining()];
                         out.data().get(bytes);
+                        long total;
+                        keep(bytes);
                         synchronized (this) {
-                            output.writeBytes(bytes);
+                            received += bytes.length;
+                            total = received;
                         }
-                        received += bytes.length;
-                        send(socket, TerminalFrames.encode(new TerminalFrame.Ack(received)));
+                        if (acking) {
+                            send(socket, TerminalFrames.encode(new TerminalFrame.Ack(total)));
+                        }
                     }
                     case TerminalFrame.Status status -> statuses.add(status.status());
                     default -> {}
