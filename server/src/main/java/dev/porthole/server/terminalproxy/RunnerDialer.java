@@ -16,21 +16,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
-import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Dials a job's session on its runner: {@code wss://<session>/exec}, trusting only the session's certificate, sending
- * its authorization, connecting only to addresses the outbound policy allows at this moment. Each dial gets its own
- * client (the pinned certificate is per session); they share threads and a scheduler.
+ * its authorization, connecting only to addresses the outbound policy allows at this moment. Terminals into the same
+ * runner share a client ({@link PinnedClients}); all share threads and a scheduler.
  */
 @Component
 public class RunnerDialer {
@@ -40,16 +38,16 @@ public class RunnerDialer {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final OutboundSettings outbound;
-    private final QueuedThreadPool threads = new QueuedThreadPool(64, 2, 60_000);
+    private final PinnedClients clients;
+    private final QueuedThreadPool threads = new QueuedThreadPool(256, 2, 60_000);
     private final ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("terminal-proxy-timer", true);
 
     RunnerDialer(OutboundSettings outbound) throws Exception {
-        this.outbound = outbound;
         threads.setName("terminal-proxy");
         threads.setDaemon(true);
         threads.start();
         scheduler.start();
+        this.clients = new PinnedClients(threads, scheduler, outbound::current);
     }
 
     @PreDestroy
@@ -65,54 +63,39 @@ public class RunnerDialer {
     DialOutcome dial(JobSession session, List<String> subprotocols, Integer cols, Integer rows, Object listener) {
         URI exec = execUri(session.url(), cols, rows);
         String where = exec.getHost() + ":" + (exec.getPort() == -1 ? 443 : exec.getPort());
-        HttpClient http = new HttpClient();
-        WebSocketClient client = new WebSocketClient(http);
+        PinnedClients.Lease lease = null;
         try {
-            http.setSslContextFactory(PinnedTls.forCertificate(session.certificatePem()));
-            http.setExecutor(threads);
-            http.setScheduler(scheduler);
-            http.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
-            http.setSocketAddressResolver(new PolicyResolver(outbound::current, threads));
-            http.setName("terminal-" + session.jobId());
-            client.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
-            client.setIdleTimeout(Duration.ofMinutes(2));
-            client.setMaxBinaryMessageSize(TerminalRelay.MAX_MESSAGE);
-            client.setMaxTextMessageSize(TerminalRelay.MAX_MESSAGE);
-            http.start();
-            client.start();
-
+            lease = clients.acquire(session.certificatePem());
             var request = new ClientUpgradeRequest(exec);
             request.setSubProtocols(subprotocols);
             request.setHeader("Authorization", session.authorization());
-            Session runner = client.connect(listener, request).get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Session runner =
+                    lease.client().connect(listener, request).get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             String chosen = runner.getUpgradeResponse().getAcceptedSubProtocol();
             return new DialOutcome.Connected(
-                    runner, chosen == null || chosen.isEmpty() ? "terminal.gitlab.com" : chosen, () -> {
-                        client.stop();
-                        http.stop();
-                    });
+                    runner, chosen == null || chosen.isEmpty() ? "terminal.gitlab.com" : chosen, lease);
         } catch (TimeoutException slow) {
-            quietlyStop(client, http);
+            giveBack(lease);
             return new DialOutcome.Failed(
                     DialFailure.TIMEOUT,
                     "The runner at " + where + " did not answer within " + ANSWER_TIMEOUT.toSeconds()
                             + " seconds. It may be overloaded, or the network between this server and the runner"
                             + " drops the connection.");
         } catch (ExecutionException failed) {
-            quietlyStop(client, http);
+            giveBack(lease);
             return explain(failed.getCause(), where, session);
         } catch (GeneralSecurityException unreadable) {
-            quietlyStop(client, http);
+            giveBack(lease);
             return new DialOutcome.Failed(
                     DialFailure.CERTIFICATE,
                     "The certificate the runner announced for this job cannot be read. Restart the runner and the"
                             + " job.");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            quietlyStop(client, http);
+            giveBack(lease);
             return new DialOutcome.Failed(DialFailure.OTHER, "The server is stopping.");
         } catch (Exception unexpected) {
-            quietlyStop(client, http);
+            giveBack(lease);
             LOG.warn("could not dial the terminal session of job {}", session.jobId(), unexpected);
             return new DialOutcome.Failed(
                     DialFailure.OTHER,
@@ -202,12 +185,9 @@ public class RunnerDialer {
         return where.substring(0, where.lastIndexOf(':'));
     }
 
-    private static void quietlyStop(WebSocketClient client, HttpClient http) {
-        try {
-            client.stop();
-            http.stop();
-        } catch (Exception ignored) {
-            // Nothing was connected; what failed to stop holds no resources worth reporting.
+    private static void giveBack(PinnedClients.Lease lease) {
+        if (lease != null) {
+            lease.close();
         }
     }
 }
