@@ -137,8 +137,17 @@ public final class TerminalClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
+        if (socket.isOutputClosed()) {
+            return;
+        }
+        try {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        } catch (CompletionException failed) {
+            // The server's close can arrive between the check and the send: the JDK then answers it
+            // itself and closes the output, which is the end this method wants.
+            if (!socket.isOutputClosed()) {
+                throw failed;
+            }
         }
     }
 
