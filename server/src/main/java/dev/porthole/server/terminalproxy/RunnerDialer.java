@@ -12,13 +12,16 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.slf4j.Logger;
@@ -64,17 +67,30 @@ public class RunnerDialer {
         URI exec = execUri(session.url(), cols, rows);
         String where = exec.getHost() + ":" + (exec.getPort() == -1 ? 443 : exec.getPort());
         PinnedClients.Lease lease = null;
+        CompletableFuture<Session> connecting = null;
         try {
             lease = clients.acquire(session.certificatePem());
             var request = new ClientUpgradeRequest(exec);
             request.setSubProtocols(subprotocols);
             request.setHeader("Authorization", session.authorization());
-            Session runner =
-                    lease.client().connect(listener, request).get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            connecting = lease.client().connect(listener, request);
+            Session runner = connecting.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             String chosen = runner.getUpgradeResponse().getAcceptedSubProtocol();
-            return new DialOutcome.Connected(
-                    runner, chosen == null || chosen.isEmpty() ? "terminal.gitlab.com" : chosen, lease);
+            if (chosen == null || !subprotocols.contains(chosen)) {
+                // The relay passes frames unchanged, so both hops must speak the same subprotocol.
+                hangUp(runner);
+                giveBack(lease);
+                return new DialOutcome.Failed(
+                        DialFailure.SUBPROTOCOL,
+                        "The runner at " + where + " chose "
+                                + (chosen == null || chosen.isEmpty() ? "no subprotocol" : "'" + chosen + "'")
+                                + " of those offered (" + String.join(", ", subprotocols) + "). A stock"
+                                + " gitlab-runner speaks terminal.gitlab.com and base64.terminal.gitlab.com only.");
+            }
+            return new DialOutcome.Connected(runner, chosen, lease);
         } catch (TimeoutException slow) {
+            // An answer after this one is not wanted.
+            connecting.thenAccept(late -> late.close(StatusCode.NORMAL, "Too late", Callback.NOOP));
             giveBack(lease);
             return new DialOutcome.Failed(
                     DialFailure.TIMEOUT,
@@ -112,7 +128,8 @@ public class RunnerDialer {
 
     private static DialOutcome explain(Throwable failure, String where, JobSession session) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UpgradeException upgrade) {
+            // An upgrade that failed before any response (status -1 or 0) is not an answer: its cause says why.
+            if (cause instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
                 return answered(upgrade.getResponseStatusCode(), where);
             }
             if (cause instanceof PolicyResolver.Refused refused) {
@@ -179,6 +196,19 @@ public class RunnerDialer {
                 new DialOutcome.Failed(
                         DialFailure.OTHER, "The runner at " + where + " refused the terminal (HTTP " + status + ").");
         };
+    }
+
+    /** Closes a runner connection the server will not use, waiting briefly so that the close frame goes out. */
+    private static void hangUp(Session runner) {
+        var closed = new Callback.Completable();
+        runner.close(StatusCode.PROTOCOL, "No terminal subprotocol in common", closed);
+        try {
+            closed.get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("closing a runner connection without a common subprotocol: {}", e.toString());
+        }
     }
 
     private static String host(String where) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,10 @@ final class TerminalRelay {
     private volatile ScheduledFuture<?> ticker;
     /** A runner frame that arrived before the client's upgrade completed; delivered once it has. */
     private Runnable early;
+    /** How the relay ended before the client's upgrade completed (the runner closed first); told to the client. */
+    private Ending endedEarly;
+
+    private record Ending(int code, String clientReason, String recordReason) {}
 
     private long ticks;
 
@@ -72,6 +77,10 @@ final class TerminalRelay {
         this.runner = connected.runner();
         this.subprotocol = connected.subprotocol();
         this.runnerClient = connected.client();
+        if (finished.get()) {
+            // The runner left while the dial was returning: nothing else will let its client go.
+            stopRunnerClient();
+        }
         return clientSide;
     }
 
@@ -82,18 +91,30 @@ final class TerminalRelay {
 
     private void start(Session clientSession) {
         Runnable pending;
+        Ending ended;
         synchronized (this) {
             this.client = clientSession;
             pending = early;
             early = null;
+            ended = endedEarly;
         }
         watch.opened(subprotocol);
         if (pending != null) {
             LOG.debug("delivering the runner's first frame, which came before the client's upgrade completed");
             pending.run();
         }
+        if (ended != null) {
+            // Queued behind the early frame, so the client sees what the runner said before it left.
+            clientSession.close(ended.code(), truncate(ended.clientReason()), Callback.NOOP);
+            watch.ended(toRunner.get(), toClient.get(), ended.recordReason());
+            return;
+        }
         long everyMillis = WATCH_INTERVAL.toMillis();
         ticker = timer.scheduleAtFixedRate(this::tick, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
+        if (finished.get()) {
+            // Ended while the ticker was being made, so finish() could not cancel it.
+            ticker.cancel(false);
+        }
         clientSession.demand();
     }
 
@@ -131,6 +152,9 @@ final class TerminalRelay {
         Session c;
         synchronized (this) {
             c = client;
+            if (c == null) {
+                endedEarly = new Ending(code, clientReason, recordReason);
+            }
         }
         if (c != null && c.isOpen()) {
             c.close(code, truncate(clientReason), Callback.NOOP);
@@ -139,6 +163,14 @@ final class TerminalRelay {
         if (r != null && r.isOpen()) {
             r.close(StatusCode.NORMAL, truncate("Terminal closed by the server: " + recordReason), Callback.NOOP);
         }
+        stopRunnerClient();
+        if (c != null) {
+            watch.ended(toRunner.get(), toClient.get(), recordReason);
+        }
+    }
+
+    /** Lets the runner's websocket client go (once), after the close handshake has had time to complete. */
+    private void stopRunnerClient() {
         AutoCloseable stopper = runnerClient;
         if (stopper != null) {
             // Stopping the client waits for the close handshake; not on a websocket thread.
@@ -153,18 +185,15 @@ final class TerminalRelay {
                     2,
                     TimeUnit.SECONDS);
         }
-        if (c != null) {
-            watch.ended(toRunner.get(), toClient.get(), recordReason);
-        }
     }
 
-    /** Close reasons are at most 123 bytes of UTF-8. */
+    /** Close reasons are at most {@value DialFailure#MAX_REASON_BYTES} bytes of UTF-8. */
     static String truncate(String reason) {
         byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= 123) {
+        if (bytes.length <= DialFailure.MAX_REASON_BYTES) {
             return reason;
         }
-        String cut = new String(bytes, 0, 120, StandardCharsets.UTF_8);
+        String cut = new String(bytes, 0, DialFailure.MAX_REASON_BYTES - 3, StandardCharsets.UTF_8);
         // A multi-byte character cut in two decodes as U+FFFD; drop it.
         return cut.replace("\uFFFD", "") + "…";
     }
@@ -245,10 +274,13 @@ final class TerminalRelay {
         @Override
         public void onWebSocketClose(int code, String reason) {
             String why = reason == null || reason.isBlank() ? "The runner closed the terminal" : reason;
-            int forward = code == StatusCode.NO_CODE || code == StatusCode.NO_CLOSE || code == StatusCode.SHUTDOWN
-                    ? StatusCode.NORMAL
-                    : code;
-            if (code == StatusCode.NO_CLOSE || code == StatusCode.ABNORMAL) {
+            int forward;
+            if (code == StatusCode.NO_CODE || code == StatusCode.SHUTDOWN) {
+                forward = StatusCode.NORMAL;
+            } else if (CloseStatus.isTransmittableStatusCode(code)) {
+                forward = code;
+            } else {
+                // 1006 (no close frame), 1015 (TLS): the runner did not close, the connection broke.
                 why = "Lost the connection to the runner";
                 forward = StatusCode.SERVER_ERROR;
             }

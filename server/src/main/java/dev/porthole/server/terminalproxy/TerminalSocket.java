@@ -120,12 +120,20 @@ class TerminalSocket {
                 plain(response, 403, "Only the user who started this job may open a terminal into it.");
                 return;
             }
-            String why = job.get().status() != JobStatus.RUNNING
-                    ? "This job is not running, so it has no terminal."
-                    : decision instanceof DebugDecision.UnavailableForOwner unavailable
-                            ? unavailable.reason()
-                            : "This job has no terminal session.";
-            refuse(client.get(), request, response, offered, DialFailure.NOT_RUNNING, why);
+            if (job.get().status() != JobStatus.RUNNING) {
+                refuse(
+                        client.get(),
+                        request,
+                        response,
+                        offered,
+                        DialFailure.NOT_RUNNING,
+                        DialFailure.NOT_RUNNING.reason());
+                return;
+            }
+            String why = decision instanceof DebugDecision.UnavailableForOwner unavailable
+                    ? unavailable.reason()
+                    : DialFailure.NO_SESSION.reason();
+            refuse(client.get(), request, response, offered, DialFailure.NO_SESSION, why);
             return;
         }
         Integer columns = size(cols);
@@ -221,7 +229,8 @@ class TerminalSocket {
 
     /**
      * A browser cannot read the status of a refused upgrade, only a close frame: it gets an upgrade that closes at
-     * once with the failure's code and sentence. Command-line clients get the HTTP status and the sentence.
+     * once with the failure's code and its short sentence (a close frame holds no more). Command-line clients get the
+     * HTTP status and the whole {@code message}.
      */
     private void refuse(
             Client client,
@@ -239,7 +248,7 @@ class TerminalSocket {
                 .upgrade(
                         (upgradeRequest, upgradeResponse) -> {
                             upgradeResponse.setAcceptedSubProtocol(offered.get(0));
-                            return new RefusalEndpoint(failure.closeCode(), message);
+                            return new RefusalEndpoint(failure.closeCode(), failure.reason());
                         },
                         request,
                         response);
