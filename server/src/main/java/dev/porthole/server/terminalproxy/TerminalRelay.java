@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Joins a client's websocket to the runner's, frame by frame and in both directions, with demand-driven
  * backpressure: a side is read again only when what was read from it has been written to the other, so a slow
  * browser slows the runner (which in turn stops reading the shell) and a fast paste waits for the runner. Both sides
- * speak the same subprotocol, so frames pass unchanged; only the end of a connection is translated.
+ * speak the same subprotocol, so frames pass unchanged (docs/terminal-protocol.md, "Through the server").
  */
 final class TerminalRelay {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalRelay.class);
