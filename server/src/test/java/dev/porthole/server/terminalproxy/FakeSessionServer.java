@@ -157,7 +157,7 @@ final class FakeSessionServer implements AutoCloseable {
         }
     }
 
-    /** The terminal of one connection: echoes input as output; "exit" ends it as a shell would. */
+    /** The terminal of one connection: echoes input as output, pings before echoing "ping"; "exit" ends it as a shell would. */
     public final class Shell implements Session.Listener.AutoDemanding {
         private final String subprotocol;
         private final CompletableFuture<Integer> ended;
@@ -220,6 +220,9 @@ final class FakeSessionServer implements AutoCloseable {
                 }
                 session.close(StatusCode.NORMAL, EXITED, Callback.NOOP);
                 return;
+            }
+            if (new String(bytes, StandardCharsets.UTF_8).equals("ping\r")) {
+                session.sendPing(ByteBuffer.wrap(new byte[] {1, 2, 3}), Callback.NOOP);
             }
             switch (subprotocol) {
                 case TerminalSubprotocols.PORTHOLE_V1 ->

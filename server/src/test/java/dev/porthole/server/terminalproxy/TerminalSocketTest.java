@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -169,6 +170,20 @@ class TerminalSocketTest extends PagesWithRunner {
     }
 
     @Test
+    void pingsFromEitherSideDoNotStallTheRelay() throws Exception {
+        Terminal browser = browser(signedIn(owner).cookieHeader(), origin(), List.of(TerminalSubprotocols.GITLAB));
+
+        browser.ping();
+        browser.type("ping\r");
+        await().atMost(PATIENCE).until(() -> browser.output().equals("ping\r"));
+        browser.ping();
+        browser.type("after\r");
+        await().atMost(PATIENCE).until(() -> browser.output().equals("ping\rafter\r"));
+        assertThat(browser.pongs.get()).isEqualTo(2);
+        browser.leave();
+    }
+
+    @Test
     void aOneMebibytePastePassesIntactBothWays() throws Exception {
         Terminal browser = browser(signedIn(owner).cookieHeader(), origin(), TerminalSubprotocols.SUPPORTED);
         assertThat(browser.subprotocol()).isEqualTo(TerminalSubprotocols.PORTHOLE_V1);
@@ -208,6 +223,19 @@ class TerminalSocketTest extends PagesWithRunner {
         Closed closed = browser.closed.get(20, TimeUnit.SECONDS);
         assertThat(closed).isEqualTo(new Closed(StatusCode.NORMAL, FakeSessionServer.EXITED));
         assertThat(endedConnection().closeReason()).isEqualTo("runner: " + FakeSessionServer.EXITED);
+    }
+
+    @Test
+    void aJobThatStopsRunningClosesItsTerminalOnBothSides() throws Exception {
+        Terminal browser = browser(signedIn(owner).cookieHeader(), origin(), TerminalSubprotocols.SUPPORTED);
+        await().atMost(PATIENCE).until(() -> !browser.statuses.isEmpty());
+
+        succeed(job);
+
+        String reason = "Job #" + job.id() + " is no longer running (success).";
+        assertThat(browser.closed.get(30, TimeUnit.SECONDS)).isEqualTo(new Closed(StatusCode.NORMAL, reason));
+        assertThat(runnerSide.closed.get(10, TimeUnit.SECONDS)).isEqualTo(StatusCode.NORMAL);
+        assertThat(endedConnection().closeReason()).isEqualTo(reason);
     }
 
     // ---- refusals ----
@@ -383,6 +411,7 @@ class TerminalSocketTest extends PagesWithRunner {
     public static final class Terminal implements Session.Listener.AutoDemanding {
         final CompletableFuture<Closed> closed = new CompletableFuture<>();
         final List<TerminalStatus> statuses = new CopyOnWriteArrayList<>();
+        final AtomicInteger pongs = new AtomicInteger();
         private final ByteArrayOutputStream output = new ByteArrayOutputStream();
         private volatile Session session;
 
@@ -409,6 +438,17 @@ class TerminalSocketTest extends PagesWithRunner {
                 default -> session.sendBinary(ByteBuffer.wrap(bytes), sent);
             }
             sent.join();
+        }
+
+        void ping() {
+            var sent = new Callback.Completable();
+            session.sendPing(ByteBuffer.wrap(new byte[] {9}), sent);
+            sent.join();
+        }
+
+        @Override
+        public void onWebSocketPong(ByteBuffer payload) {
+            pongs.incrementAndGet();
         }
 
         void leave() throws Exception {
