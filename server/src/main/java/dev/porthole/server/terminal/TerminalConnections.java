@@ -83,7 +83,11 @@ public class TerminalConnections {
     public long count(TerminalConnectionFilter filter) {
         Map<String, Object> params = new HashMap<>();
         String where = where(filter, params);
-        return jdbc.sql("SELECT COUNT(*)" + FROM + where)
+        // Only the joins a filter needs: the others cannot change the count (projects and jobs are foreign keys).
+        String from = " FROM terminal_connections c"
+                + (filter.username() == null ? "" : " LEFT JOIN users u ON u.id = c.user_id")
+                + (filter.projectFullPath() == null ? "" : " JOIN projects p ON p.id = c.project_id");
+        return jdbc.sql("SELECT COUNT(*)" + from + where)
                 .params(params)
                 .query(Long.class)
                 .single();
