@@ -1,10 +1,15 @@
 package dev.porthole.server.terminal;
 
 import dev.porthole.server.persistence.Timestamps;
+import dev.porthole.server.pipeline.JobStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -12,8 +17,12 @@ import org.springframework.stereotype.Repository;
 /** The record of terminal connections: written when one opens and when it ends, read by the review pages. */
 @Repository
 public class TerminalConnections {
-    private static final String COLUMNS = "id, job_id, project_id, user_id, runner_id, subprotocol, client,"
-            + " started_at, ended_at, bytes_to_runner, bytes_to_client, close_reason";
+    // Jobs and projects are deleted with their connections (ON DELETE CASCADE); users and runners may be gone.
+    private static final String FROM = " FROM terminal_connections c"
+            + " JOIN projects p ON p.id = c.project_id"
+            + " JOIN jobs j ON j.id = c.job_id"
+            + " LEFT JOIN users u ON u.id = c.user_id"
+            + " LEFT JOIN runners r ON r.id = c.runner_id";
 
     private final JdbcClient jdbc;
 
@@ -49,21 +58,70 @@ public class TerminalConnections {
                 .update();
     }
 
-    /** The newest connections of every project, for administrators. */
-    public List<TerminalConnection> recent(int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM terminal_connections ORDER BY started_at DESC, id DESC LIMIT ?")
-                .param(limit)
-                .query(TerminalConnections::read)
+    /**
+     * One page of the connections that pass the filter, newest first, with the names of their user, project, job
+     * and runner joined in (no query per row).
+     */
+    public List<TerminalConnectionEntry> page(TerminalConnectionFilter filter, int limit, long offset) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(filter, params);
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return jdbc.sql("SELECT c.id, c.job_id, c.project_id, c.user_id, c.runner_id, c.subprotocol, c.client,"
+                        + " c.started_at, c.ended_at, c.bytes_to_runner, c.bytes_to_client, c.close_reason,"
+                        + " u.username, u.name AS user_name, p.namespace_path, p.path AS project_path,"
+                        + " p.name AS project_name, j.name AS job_name, j.status AS job_status,"
+                        + " r.id AS runner_exists, r.description AS runner_description"
+                        + FROM
+                        + where
+                        + " ORDER BY c.started_at DESC, c.id DESC LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query(TerminalConnections::readEntry)
                 .list();
     }
 
-    /** The newest connections into a project's jobs, for its maintainers. */
-    public List<TerminalConnection> ofProject(long projectId, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM terminal_connections WHERE project_id = ?"
-                        + " ORDER BY started_at DESC, id DESC LIMIT ?")
-                .params(projectId, limit)
-                .query(TerminalConnections::read)
-                .list();
+    public long count(TerminalConnectionFilter filter) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(filter, params);
+        // Only the joins a filter needs: the others cannot change the count (projects and jobs are foreign keys).
+        String from = " FROM terminal_connections c"
+                + (filter.username() == null ? "" : " LEFT JOIN users u ON u.id = c.user_id")
+                + (filter.projectFullPath() == null ? "" : " JOIN projects p ON p.id = c.project_id");
+        return jdbc.sql("SELECT COUNT(*)" + from + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+    }
+
+    private static String where(TerminalConnectionFilter filter, Map<String, Object> params) {
+        List<String> conditions = new ArrayList<>();
+        if (filter.projectId() != null) {
+            conditions.add("c.project_id = :project");
+            params.put("project", filter.projectId());
+        }
+        if (filter.username() != null) {
+            conditions.add("LOWER(u.username) = :username");
+            params.put("username", filter.username().toLowerCase(Locale.ROOT));
+        }
+        if (filter.projectFullPath() != null) {
+            conditions.add("LOWER(p.namespace_path || '/' || p.path) = :path");
+            params.put("path", filter.projectFullPath().toLowerCase(Locale.ROOT));
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static TerminalConnectionEntry readEntry(ResultSet rs, int row) throws SQLException {
+        return new TerminalConnectionEntry(
+                read(rs, row),
+                rs.getString("username"),
+                rs.getString("user_name"),
+                rs.getString("namespace_path"),
+                rs.getString("project_path"),
+                rs.getString("project_name"),
+                rs.getString("job_name"),
+                JobStatus.fromWireName(rs.getString("job_status")).orElse(null),
+                rs.getObject("runner_exists") != null,
+                rs.getString("runner_description"));
     }
 
     private static TerminalConnection read(ResultSet rs, int row) throws SQLException {

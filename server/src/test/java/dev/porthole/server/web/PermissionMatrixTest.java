@@ -100,12 +100,14 @@ class PermissionMatrixTest extends ServerTestSupport {
         table.put(p + "/-/pipelines/new", DEVELOP);
         table.put(p + "/-/edit", MAINTAIN);
         table.put(p + "/-/settings/ci_cd", MAINTAIN);
+        table.put(p + "/-/terminals", MAINTAIN);
         table.put("/admin", ADMIN_ONLY);
         table.put("/admin/users", ADMIN_ONLY);
         table.put("/admin/runners", ADMIN_ONLY);
         table.put("/admin/runners/new", ADMIN_ONLY);
         table.put("/admin/application_settings/network", ADMIN_ONLY);
         table.put("/admin/audit_log", ADMIN_ONLY);
+        table.put("/admin/terminals", ADMIN_ONLY);
         return table;
     }
 

@@ -5,10 +5,10 @@ import dev.porthole.server.web.PageException;
 import dev.porthole.server.web.Viewer;
 
 /** Who may see the admin area: administrators; to everyone else it does not exist, as in GitLab. */
-final class AdminAccess {
+public final class AdminAccess {
     private AdminAccess() {}
 
-    static User require(Viewer viewer) {
+    public static User require(Viewer viewer) {
         if (!viewer.signedIn()) {
             throw new PageException.SignInRequired();
         }

@@ -3,7 +3,7 @@ package dev.porthole.server.web.projects;
 /** Which page of a long list is shown: pages count from 1. */
 public record Pagination(int page, int perPage, long total) {
 
-    static Pagination of(Integer requested, int perPage, long total) {
+    public static Pagination of(Integer requested, int perPage, long total) {
         int pages = pages(total, perPage);
         int page = requested == null || requested < 1 ? 1 : Math.min(requested, pages);
         return new Pagination(page, perPage, total);
