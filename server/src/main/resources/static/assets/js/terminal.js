@@ -261,7 +261,10 @@ search.onDidChangeResults(({ resultIndex, resultCount }) => {
   field("search-result").textContent =
     resultCount === 0 ? "No match" : resultIndex >= 0 ? `${resultIndex + 1} of ${resultCount}` : `${resultCount}`;
 });
-query.addEventListener("input", () => find(false, true));
+query.addEventListener("input", () => {
+  field("search-result").textContent = "";
+  find(false, true);
+});
 query.addEventListener("keydown", (event) => {
   if (event.key === "Enter") {
     event.preventDefault();
