@@ -158,8 +158,9 @@ class TerminalBrowserIT {
         browser.byTestId("terminal-reconnect").click();
         browser.waitUp()
                 .until(d -> browser.byTestId("terminal-notice").getText().contains("no terminal now"));
-        assertThat(connectionState()).isIn("disconnected", "ended");
+        assertThat(connectionState()).isEqualTo("ended");
         assertThat(browser.byTestId("terminal-notice").getText()).contains("not running");
+        browser.screenshot(Processes.outputDir().resolve("screenshots").resolve("terminal-ended.png"));
     }
 
     /** Searches the terminal's output until the search box reports a match. */

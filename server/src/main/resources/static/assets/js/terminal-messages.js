@@ -21,7 +21,8 @@ const REFUSED = {
  */
 export function describeClose(code, reason, opened) {
   const detail = (reason || "").trim();
-  if (REFUSED[code]) return { state: "disconnected", title: REFUSED[code], detail };
+  // A job that stopped running has no terminal to fail: that one ended.
+  if (REFUSED[code]) return { state: code === 4404 ? "ended" : "disconnected", title: REFUSED[code], detail };
   switch (code) {
     case 1000:
     case 1001:

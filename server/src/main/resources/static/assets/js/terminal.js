@@ -120,7 +120,7 @@ function setConnection(state, label) {
   holder.textContent = label;
   const reconnect = button("reconnect");
   reconnect.disabled = state === "connecting" || state === "connected";
-  reconnect.classList.toggle("btn-primary", !reconnect.disabled);
+  reconnect.classList.toggle("btn-primary", state === "disconnected");
 }
 
 function showNotice({ state, title, detail }) {

@@ -144,6 +144,7 @@ class TerminalScriptsTest {
         assertThat(closes.get(2).get("title").asString()).isEqualTo("Another terminal is connected to this job.");
         assertThat(closes.get(2).get("state").asString()).isEqualTo("disconnected");
         assertThat(closes.get(3).get("title").asString()).isEqualTo("This job has no terminal now.");
+        assertThat(closes.get(3).get("state").asString()).isEqualTo("ended");
         assertThat(closes.get(4).get("title").asString()).isEqualTo("The server cannot reach the runner.");
         assertThat(closes.get(5).get("title").asString()).contains("did not accept");
         assertThat(closes.get(6).get("title").asString()).contains("was lost");
