@@ -28,6 +28,11 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
 
     public Browser(String baseUrl) {
+        this(baseUrl, new String[0]);
+    }
+
+    /** With more Chromium switches, for example {@code --disable-3d-apis} for a browser without WebGL. */
+    public Browser(String baseUrl, String... switches) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException(
                     "Chromium or chromedriver is missing: run scripts/test-prerequisites (it installs Debian's"
@@ -52,6 +57,7 @@ public final class Browser implements AutoCloseable {
                 "--no-first-run",
                 "--user-data-dir=" + profile,
                 "--window-size=1280,900");
+        options.addArguments(switches);
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

@@ -43,9 +43,14 @@ public class JobSessionStore {
         jdbc.sql("DELETE FROM job_sessions WHERE job_id = ?").param(jobId).update();
     }
 
-    /** Forgets the sessions of jobs that are no longer running (canceled, timed out, finished); returns how many. */
+    /**
+     * Forgets the sessions of jobs that are no longer running (canceled, timed out, finished); returns how many. A
+     * job given to a runner that confirms its jobs ({@code two_phase_job_commit}) stays pending, with its runner, until
+     * the confirmation: its session is kept meanwhile.
+     */
     public int deleteOfStoppedJobs() {
-        return jdbc.sql("DELETE FROM job_sessions WHERE job_id IN (SELECT id FROM jobs WHERE status <> 'running')")
+        return jdbc.sql("DELETE FROM job_sessions WHERE job_id IN (SELECT id FROM jobs WHERE status <> 'running'"
+                        + " AND NOT (status = 'pending' AND runner_id IS NOT NULL))")
                 .update();
     }
 

@@ -37,6 +37,9 @@ class SessionOfferTest extends PagesWithRunner {
     @Autowired
     JobSessionStore sessions;
 
+    @Autowired
+    SessionSweep sweep;
+
     private String runnerToken;
     private Project project;
     private OutboundPolicy before;
@@ -180,6 +183,34 @@ class SessionOfferTest extends PagesWithRunner {
         jobService.cancel(jobService.find(jobId).orElseThrow());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> sessions.find(jobId).isEmpty());
+    }
+
+    @Test
+    void theSessionOfAJobAwaitingItsRunnersConfirmationOutlivesTheSweep() {
+        allowLoopbackByAllowlist();
+        pipeline(project);
+        var session = new HashMap<String, Object>();
+        session.put("url", "https://127.0.0.1:8093/session/" + "b".repeat(64));
+        session.put("certificate", CERTIFICATE);
+        session.put("authorization", "a".repeat(64));
+        HttpResponse<String> answer = postJson(
+                "/api/v4/jobs/request",
+                Map.of(
+                        "token",
+                        runnerToken,
+                        "info",
+                        Map.of("features", Map.of("session", true, "terminal", true, "two_phase_job_commit", true)),
+                        "session",
+                        session),
+                Map.of());
+        long jobId = json(answer).get("id").asLong();
+        assertThat(jobService.find(jobId).orElseThrow().status().wireName()).isEqualTo("pending");
+
+        sweep.run();
+
+        assertThat(sessions.find(jobId))
+                .as("kept until the runner confirms the job")
+                .isPresent();
     }
 
     @Test

@@ -80,6 +80,8 @@ class PermissionMatrixTest extends ServerTestSupport {
     private static final int[] SIGNED_IN = codes(302, 200, 200, 200, 200, 200, 200, 200);
     private static final int[] ADMIN_ONLY = codes(302, 404, 404, 404, 404, 404, 404, 200);
     private static final int[] EVERYONE = codes(200, 200, 200, 200, 200, 200, 200, 200);
+    // Only the user who started the job (the owner here); it is not running, so the page says why it has no terminal.
+    private static final int[] JOB_STARTER = codes(302, 404, 403, 403, 403, 403, 200, 403);
 
     private Map<String, int[]> pages() {
         String p = "/" + project.fullPath();
@@ -95,6 +97,7 @@ class PermissionMatrixTest extends ServerTestSupport {
         table.put(p + "/-/jobs", READ);
         table.put(p + "/-/jobs/" + jobId, READ);
         table.put(p + "/-/jobs/" + jobId + "/raw", READ);
+        table.put(p + "/-/jobs/" + jobId + "/terminal", JOB_STARTER);
         table.put(p + "/-/tree/main", READ);
         table.put(p + "/-/blob/main/.gitlab-ci.yml", READ);
         table.put(p + "/-/pipelines/new", DEVELOP);
