@@ -29,7 +29,7 @@ final class TerminalReport {
                 Measured on %s (%s; load average %s when it started). Reproduce this section alone with
 
                 ```sh
-                ./porthole bench terminal            # %d terminals in the last part
+                ./porthole bench terminal %d        # %d running jobs, a terminal into each, in the last part
                 ./porthole bench terminal 1000       # the goal's 1,000 terminals (1,000 running jobs)
                 ```
 
@@ -73,9 +73,8 @@ final class TerminalReport {
 
                 %d jobs running at once on one runner (`concurrent = %d`: a session takes one terminal, a second one gets
                 423), a terminal into each of the %d that the server kept a session for (see below) through one server
-                (opened %d at a time, all open after %d s), each shell
-                replaced by `cat` (`exec cat`), then one keystroke a second into every terminal, spread evenly over the
-                second, for %d s after a 5 s warm-up. Memory is measured right after a full collection (`jcmd GC.run`),
+                (opened %d at a time, all open after %d s), each shell replaced by `cat` (`exec cat`), then one
+                keystroke a second into every terminal, spread evenly over the second, for %d s after a 5 s warm-up. Memory is measured right after a full collection (`jcmd GC.run`),
                 once with the jobs running and no terminal, once with every terminal open; the difference divided by
                 the number of terminals. Resident memory (RSS) is what the machine gives the process; heap is the Java
                 heap in use after the collection, the part that grows with terminals whatever the JVM's sizing.
@@ -128,7 +127,8 @@ final class TerminalReport {
                 LocalDate.now(),
                 machine,
                 load,
-                many.terminals(),
+                many.jobs(),
+                many.jobs(),
                 single.viaServer().count(),
                 300,
                 40,
