@@ -9,10 +9,25 @@ import java.util.Locale;
 /** Runs every benchmark and writes the results to docs/benchmarks.md. */
 public final class BenchMain {
     private static final int PICKUP_JOBS = Integer.getInteger("porthole.bench.jobs", 50);
+    /** Terminals in the many-terminals part; 1,000 is the goal (as many running jobs). */
+    private static final int DEFAULT_TERMINALS = 200;
 
     private BenchMain() {}
 
+    /**
+     * With no arguments every benchmark runs and the whole file is written; {@code terminal [N]} runs the terminal
+     * benchmark alone (N terminals in its last part) and replaces its section only.
+     */
     public static void main(String[] args) throws Exception {
+        Path output = Path.of(System.getProperty("porthole.benchOutput", "docs/benchmarks.md"));
+        if (args.length > 0 && args[0].equals("terminal")) {
+            int terminals = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_TERMINALS;
+            TerminalReport.write(output, terminal(terminals));
+            return;
+        }
+        if (args.length > 0) {
+            throw new IllegalArgumentException("unknown benchmark '" + args[0] + "' (known: terminal)");
+        }
         System.out.println("Job pickup with long polling (" + PICKUP_JOBS + " jobs)...");
         var longPoll = PickupLatency.measure("pickup-long-poll", true, PICKUP_JOBS);
         print(longPoll);
@@ -29,7 +44,76 @@ public final class BenchMain {
                 "  jobs/request %.0f/s, /-/health %.0f/s%n",
                 throughput.jobRequestsPerSecond(),
                 throughput.healthPerSecond());
-        write(Path.of(System.getProperty("porthole.benchOutput", "docs/benchmarks.md")), longPoll, polling, throughput);
+        String terminal = terminal(DEFAULT_TERMINALS);
+        write(output, longPoll, polling, throughput);
+        TerminalReport.write(output, terminal);
+    }
+
+    private static String terminal(int terminals) throws Exception {
+        String load = loadAverage();
+        System.out.println("Terminal echo and throughput: through the server, direct to the runner, raw PTY...");
+        TerminalBench.Result single = TerminalBench.measure();
+        System.out.printf(
+                Locale.ROOT,
+                "  echo p50/p99: server %.3f/%.3f ms, direct %.3f/%.3f ms, pty %.3f/%.3f ms%n"
+                        + "  throughput: server %.1f MB/s, direct %.1f MB/s, pty %.1f MB/s%n",
+                single.viaServer().median(),
+                single.viaServer().p99(),
+                single.direct().median(),
+                single.direct().p99(),
+                single.raw().median(),
+                single.raw().p99(),
+                single.viaServerRate() / 1e6,
+                single.directRate() / 1e6,
+                single.rawRate() / 1e6);
+        System.out.println(terminals + " idle terminals through one server...");
+        ManyTerminals.Result many = ManyTerminals.measure(terminals);
+        System.out.printf(
+                Locale.ROOT,
+                "  per terminal: server %.1f KiB RSS / %.1f KiB heap, runner %.1f KiB RSS / %.1f KiB heap;"
+                        + " echo p50 %.2f ms, p99 %.2f ms, %d of %d without echo in time%n",
+                many.serverRssPerTerminal(),
+                many.serverHeapPerTerminal(),
+                many.runnerRssPerTerminal(),
+                many.runnerHeapPerTerminal(),
+                many.echo().median(),
+                many.echo().p99(),
+                many.lost(),
+                many.sent());
+        return TerminalReport.section(single, many, machineDetails(), load);
+    }
+
+    /** Cores, processor model, memory, Java and system, for results that depend on the machine. */
+    static String machineDetails() {
+        String cpu = "";
+        String memory = "";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim() + ", ")
+                    .orElse("");
+            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(line -> line.startsWith("MemTotal:"))
+                    .findFirst()
+                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / (1024 * 1024) + " GiB memory, ")
+                    .orElse("");
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the rest says enough
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores, " + cpu + memory + "Java "
+                + Runtime.version().feature() + ", " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch");
+    }
+
+    /** The 1-, 5- and 15-minute load averages: other work on the machine shows in the numbers. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void print(PickupLatency.Result result) {

@@ -151,6 +151,11 @@ public final class RunnerProcess implements AutoCloseable {
         }
     }
 
+    /** The running runner's process id (for benchmarks that read its memory). */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path config() {
         return config;
     }

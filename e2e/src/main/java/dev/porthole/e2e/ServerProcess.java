@@ -109,6 +109,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The running server's process id (for benchmarks that read its memory). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process != null && process.isAlive();
     }

@@ -97,8 +97,11 @@ public final class TerminalConnection implements Session.Listener {
             early.clear();
         }
         this.opened.set(true);
-        Thread.ofVirtual().name("terminal-out-" + owner.shortId()).start(this::pumpOutput);
-        Thread.ofVirtual().name("terminal-in-" + owner.shortId()).start(this::pumpInput);
+        // Platform threads: the PTY's reads and writes block in native code (pty4j), where a virtual thread keeps
+        // its carrier. On virtual threads, as many idle terminals as the machine has cores would hold every
+        // carrier, and every other terminal, job and connection of the runner would stop.
+        Thread.ofPlatform().daemon().name("terminal-out-" + owner.shortId()).start(this::pumpOutput);
+        Thread.ofPlatform().daemon().name("terminal-in-" + owner.shortId()).start(this::pumpInput);
         long every = owner.server().timings().pingInterval().toMillis();
         pings = owner.server().scheduler().scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS);
         LOG.info(

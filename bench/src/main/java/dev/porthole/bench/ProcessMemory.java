@@ -1,0 +1,59 @@
+package dev.porthole.bench;
+
+import dev.porthole.e2e.Processes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A JVM process's memory as the operating system sees it (resident set) and as its heap holds it after a full
+ * collection, both taken right after {@code jcmd <pid> GC.run}.
+ */
+record ProcessMemory(long rssKib, long heapUsedKib) {
+    private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+    static ProcessMemory of(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        String heap = jcmd(pid, "GC.heap_info");
+        Matcher used = USED.matcher(heap);
+        if (!used.find()) {
+            throw new IllegalStateException("no heap use in: " + heap);
+        }
+        Matcher rss = RSS.matcher(Files.readString(Path.of("/proc/" + pid + "/status")));
+        if (!rss.find()) {
+            throw new IllegalStateException("no VmRSS for process " + pid);
+        }
+        return new ProcessMemory(Long.parseLong(rss.group(1)), Long.parseLong(used.group(1)));
+    }
+
+    /** The resident memory of these processes together (the terminals' shells), in KiB. */
+    static long rssOfAll(Iterable<Long> pids) throws IOException {
+        long total = 0;
+        for (long pid : pids) {
+            Path status = Path.of("/proc/" + pid + "/status");
+            if (Files.exists(status)) {
+                Matcher rss = RSS.matcher(Files.readString(status));
+                if (rss.find()) {
+                    total += Long.parseLong(rss.group(1));
+                }
+            }
+        }
+        return total;
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(Processes.java()).resolveSibling("jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + out);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.porthole.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/** The "Interactive terminal" section of docs/benchmarks.md, and putting it in place in the file. */
+final class TerminalReport {
+    static final String HEADING = "## Interactive terminal";
+    private static final String NEXT = "## What to try next";
+    private static final double SERVER_ECHO_GOAL_MS = 0.5;
+    private static final double THROUGHPUT_GOAL = 0.8;
+    private static final int TERMINALS_GOAL = 1000;
+    private static final double MANY_ECHO_GOAL_MS = 50;
+
+    private TerminalReport() {}
+
+    static String section(TerminalBench.Result single, ManyTerminals.Result many, String machine, String load) {
+        double added = single.viaServer().median() - single.direct().median();
+        double share = single.viaServerRate() / single.rawRate();
+        boolean manyMet = many.terminals() >= TERMINALS_GOAL && many.echo().p99() < MANY_ECHO_GOAL_MS;
+        return String.format(
+                Locale.ROOT,
+                """
+                %s
+
+                Measured on %s (%s; load average %s when it started). Reproduce this section alone with
+
+                ```sh
+                ./porthole bench terminal %d        # %d running jobs, a terminal into each, in the last part
+                ./porthole bench terminal 1000       # the goal's 1,000 terminals (1,000 running jobs)
+                ```
+
+                One job's terminal is reached three ways at once: through the server (`/<project>/-/jobs/<id>/terminal.ws`
+                with a `PRIVATE-TOKEN`, then the server's proxy to the runner), directly to the runner's session server
+                (`/session/<id>/exec` over TLS pinned to the session's certificate, with the session's token), and, as
+                the baseline, the same login bash on a PTY (pty4j) inside the benchmark process. The direct connection
+                needs the session's URL, certificate and token, which no API hands out: the benchmark starts the server
+                with its H2 database in `AUTO_SERVER` mode and reads them from the `job_sessions` table. All three speak
+                `v1.terminal.porthole.dev` except the PTY, and acknowledge every 64 KiB received. Rounds alternate
+                between the three so that the machine's other load falls on all of them alike.
+
+                ### Keystroke echo
+
+                A letter typed into bash (readline echoes it) until its echo arrives; one keystroke at a time, %d per
+                path after %d warm-up keystrokes, the line cleared with Ctrl-U every %d letters.
+
+                | path | p50 | p99 |
+                |---|---|---|
+                | through the server and the runner | %.3f ms | %.3f ms |
+                | directly to the runner's session server | %.3f ms | %.3f ms |
+                | baseline: bash on a PTY in the benchmark process | %.3f ms | %.3f ms |
+
+                The server adds %.3f ms to the echo p50 (through the server minus direct). Goal: under %.1f ms. **%s.**
+
+                ### Output throughput
+
+                `cat` of a %d MiB text file (lines of 87 characters, as a build log) in the shell, until a marker printed
+                after it arrives; the median of %d rounds after one warm-up round. Through the whole path the client
+                acknowledges (flow control, 1 MiB window), as a browser does.
+
+                | path | throughput | share of the PTY |
+                |---|---|---|
+                | through the server and the runner | %.1f MB/s | %.0f%% |
+                | directly to the runner's session server | %.1f MB/s | %.0f%% |
+                | baseline: reading the PTY in the benchmark process | %.1f MB/s | 100%% |
+
+                Goal: at least %.0f%% of the PTY's rate through the whole path. **%s.**
+
+                ### Many idle terminals
+
+                %d jobs running at once on one runner (`concurrent = %d`: a session takes one terminal, a second one gets
+                423), a terminal into each of the %d that the server kept a session for (see below) through one server
+                (opened %d at a time, all open after %d s), each shell replaced by `cat` (`exec cat`), then one
+                keystroke a second into every terminal, spread evenly over the second, for %d s after a 5 s warm-up. Memory is measured right after a full collection (`jcmd GC.run`),
+                once with the jobs running and no terminal, once with every terminal open; the difference divided by
+                the number of terminals. Resident memory (RSS) is what the machine gives the process; heap is the Java
+                heap in use after the collection, the part that grows with terminals whatever the JVM's sizing.
+
+                | | server | runner |
+                |---|---|---|
+                | RSS, jobs running, no terminal | %d MiB | %d MiB |
+                | RSS, %d terminals open | %d MiB | %d MiB |
+                | **RSS per terminal** | **%.1f KiB** | **%.1f KiB** |
+                | heap after GC, no terminal | %d MiB | %d MiB |
+                | heap after GC, %d terminals open | %d MiB | %d MiB |
+                | **heap per terminal** | **%.1f KiB** | **%.1f KiB** |
+
+                Each terminal's `cat` process adds %d KiB RSS of its own on the runner's machine (shared pages counted
+                in each).
+
+                | echo under load (%d keystrokes) | p50 | p99 | max | no echo before the next keystroke |
+                |---|---|---|---|---|
+                | %d terminals, 1 keystroke/s each, through the server | %.2f ms | %.2f ms | %.2f ms | %d |
+
+                Goal: 1,000 terminals held with an echo p99 under %.0f ms. **%s.**
+
+                ### Reading these numbers, and what to try next
+
+                - The machine's two cores carry the benchmark's client, the server, the runner and the shell at once,
+                  and other work ran beside it (the load average above): the p99 columns mostly measure scheduling
+                  on a busy machine, the PTY's own p99 included. The direct column splits the path: direct minus PTY
+                  is the runner's share (TLS, Jetty, two thread hand-offs), through the server minus direct is the
+                  server's (a second websocket hop with TLS to the runner, and the relay).
+                - Of %d running jobs, the server had stored a terminal session for %d. The server stores a session
+                  when it hands out the job and its sweep (every 5 s) deletes the sessions of jobs that are not
+                  `running`; a job whose runner has not confirmed it yet is not `running`, so under load some jobs lose
+                  their terminal although the runner offered one. The sweep should spare jobs that are still being
+                  confirmed (or the session should be stored at the confirmation).
+                - Throughput is CPU-bound here: every output byte is read from the PTY, framed, encrypted and
+                  decrypted (runner to server), framed again (server to client) and decoded, on two cores.
+                - Server (`terminalproxy`, not changed here): the relay asks for the next frame from one side only
+                  after the previous frame was written to the other, so one output frame at a time is in flight per
+                  terminal; letting a bounded number of bytes be in flight (the protocol's 1 MiB window already bounds
+                  the memory) would overlap reading from the runner with writing to the client.
+                - Runner: output goes out in frames of at most 32 KiB, each its own TLS record and websocket frame;
+                  input crosses a queue to a writer thread. Reading the PTY in larger chunks and writing small input
+                  directly from Jetty's thread when nothing is queued would save a hand-off per keystroke.
+                - Until this benchmark, the runner read and wrote each terminal's PTY on virtual threads; pty4j blocks
+                  in native code, which keeps a virtual thread's carrier, so two open terminals on a two-core machine
+                  stopped the runner's other virtual threads (input, new connections, jobs). They are platform threads
+                  now, which is also what makes the many-terminals part possible at all.
+                """,
+                HEADING,
+                LocalDate.now(),
+                machine,
+                load,
+                many.jobs(),
+                many.jobs(),
+                single.viaServer().count(),
+                300,
+                40,
+                single.viaServer().median(),
+                single.viaServer().p99(),
+                single.direct().median(),
+                single.direct().p99(),
+                single.raw().median(),
+                single.raw().p99(),
+                added,
+                SERVER_ECHO_GOAL_MS,
+                added < SERVER_ECHO_GOAL_MS ? "Met" : "Not met",
+                single.outputBytes() >> 20,
+                3,
+                mb(single.viaServerRate()),
+                100 * share,
+                mb(single.directRate()),
+                100 * single.directRate() / single.rawRate(),
+                mb(single.rawRate()),
+                100 * THROUGHPUT_GOAL,
+                share >= THROUGHPUT_GOAL ? "Met" : "Not met",
+                many.jobs(),
+                many.jobs(),
+                many.terminals(),
+                8,
+                many.connecting().toSeconds(),
+                ManyTerminals.loadSeconds(),
+                many.serverBefore().rssKib() >> 10,
+                many.runnerBefore().rssKib() >> 10,
+                many.terminals(),
+                many.serverAfter().rssKib() >> 10,
+                many.runnerAfter().rssKib() >> 10,
+                many.serverRssPerTerminal(),
+                many.runnerRssPerTerminal(),
+                many.serverBefore().heapUsedKib() >> 10,
+                many.runnerBefore().heapUsedKib() >> 10,
+                many.terminals(),
+                many.serverAfter().heapUsedKib() >> 10,
+                many.runnerAfter().heapUsedKib() >> 10,
+                many.serverHeapPerTerminal(),
+                many.runnerHeapPerTerminal(),
+                many.catRssKib(),
+                many.echo().count(),
+                many.terminals(),
+                many.echo().median(),
+                many.echo().p99(),
+                many.echo().percentile(100),
+                many.lost(),
+                MANY_ECHO_GOAL_MS,
+                manyMet
+                        ? "Met"
+                        : many.terminals() < TERMINALS_GOAL
+                                ? "Not measured at 1,000 here (" + many.terminals() + " terminals); see above"
+                                : "Not met",
+                many.jobs(),
+                many.terminals());
+    }
+
+    private static double mb(double bytesPerSecond) {
+        return bytesPerSecond / 1e6;
+    }
+
+    /** Replaces the section in the file, or puts it before "What to try next" (or at the end). */
+    static void write(Path file, String section) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
+        Files.writeString(file, place(text, section));
+        System.out.println("Wrote " + file.toAbsolutePath());
+    }
+
+    static String place(String text, String section) {
+        int start = text.indexOf(HEADING + "\n");
+        if (start >= 0) {
+            int end = text.indexOf("\n## ", start + HEADING.length());
+            return text.substring(0, start) + section + (end < 0 ? "" : text.substring(end));
+        }
+        int next = text.indexOf(NEXT);
+        if (next >= 0) {
+            return text.substring(0, next) + section + "\n" + text.substring(next);
+        }
+        return text + "\n" + section;
+    }
+}
