@@ -177,6 +177,22 @@ class DockerTerminalIT {
     }
 
     @Test
+    void aJobThatTimesOutIsKilledAndLeavesNothingBehind() {
+        var project = api.pushNewProject("""
+                job:
+                  tags: [e2e]
+                  timeout: 4s
+                  script:
+                    - sleep 907
+                """);
+        long jobId = project.firstJob(api);
+        api.awaitJob(project.id(), jobId, "failed", Duration.ofSeconds(120));
+        assertThat(api.job(project.id(), jobId).get("failure_reason").asString())
+                .isEqualTo("job_execution_timeout");
+        awaitNothingLeftOf(jobId);
+    }
+
+    @Test
     void anImageThatIsNotThereFailsTheJobSayingWhichAndWhy() {
         var project = api.pushNewProject("""
                 job:

@@ -244,6 +244,30 @@ class DockerExecutorTest {
     }
 
     @Test
+    void theJobWaitsForServicesToListenOnTheirExposedPortsAndSaysWhichNeverDid() throws Exception {
+        var listening = new ServiceSpec(
+                new ImageRef(TestEngine.PORT_IMAGE, null, null, List.of("never")),
+                List.of("listens"),
+                List.of("sh", "-c", "while :; do echo hi | nc -l -p 7000; done"),
+                Map.of());
+        var silent = new ServiceSpec(
+                new ImageRef(TestEngine.PORT_IMAGE, null, null, List.of("never")),
+                List.of("silent"),
+                List.of("sleep", "300"),
+                Map.of());
+        executor(
+                new ImageRef(TestEngine.BUSYBOX_IMAGE, null, null, List.of("never")),
+                List.of(listening, silent),
+                options(List.of(), false));
+        executor.prepare();
+        assertThat(log())
+                .contains("Waiting for services to be up and running (timeout 5 seconds)...")
+                .contains("Service " + TestEngine.PORT_IMAGE + " (silent) is probably not running: port 7000/tcp did"
+                        + " not accept connections within 5 seconds")
+                .doesNotContain("(listens) is probably not running");
+    }
+
+    @Test
     void volumesAreCachesUnlessDisabledAndPerJobOnesGoWithTheJob() throws Exception {
         executor(
                 new ImageRef(TestEngine.BUSYBOX_IMAGE, null, null, List.of("never")),

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 final class TestEngine {
     static final String BASH_IMAGE = "porthole-test/bash:1";
     static final String BUSYBOX_IMAGE = "porthole-test/busybox:1";
+    /** Busybox exposing 7000/tcp. */
+    static final String PORT_IMAGE = "porthole-test/busybox-port:1";
 
     private static boolean ready;
 
