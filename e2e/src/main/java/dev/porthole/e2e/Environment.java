@@ -70,8 +70,12 @@ public final class Environment {
      */
     public static Environment startWithDockerTerminals(String name, int sessionTimeoutSeconds) {
         DockerHost.ensureReady();
+        // The server's session sweep also deletes the sessions of jobs still waiting for their runner's confirmation
+        // (pending), and a fresh runner's first confirmation can take longer than the sweep's 5 s: these tests are
+        // about the docker executor's terminals, so the sweep waits.
         ServerProcess server = new ServerProcess(name, ServerProcess.createDirectory("porthole-" + name))
                 .with("porthole.runner-api.trace-update-interval", "1s")
+                .with("porthole.terminal.session-sweep-interval", "10m")
                 .start();
         server.rootApi()
                 .ok(

@@ -62,6 +62,15 @@ class DockerTerminalIT {
         return api.job(project.id(), jobId);
     }
 
+    /** The job's container, once the runner has started it (the session is offered before). */
+    private static String containerOf(long jobId) {
+        String label = "dev.porthole.job.id=" + jobId;
+        await("job " + jobId + "'s container")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> !DockerHost.containers(label).isEmpty());
+        return DockerHost.containers(label).getFirst();
+    }
+
     /** Nothing of the job is left in the engine: containers, networks, volumes. */
     private static void awaitNothingLeftOf(long jobId) {
         String label = "dev.porthole.job.id=" + jobId;
@@ -90,7 +99,7 @@ class DockerTerminalIT {
                 """.formatted(DockerHost.BASH_IMAGE));
         JsonNode job = runningJobWithTerminal(project);
         long jobId = job.get("id").asLong();
-        String container = DockerHost.containers("dev.porthole.job.id=" + jobId).getFirst();
+        String container = containerOf(jobId);
 
         try (var terminal = TerminalClient.connect(
                 socketUrl(job) + "?cols=100&rows=30", Map.of("PRIVATE-TOKEN", api.token()), OURS_FIRST)) {
@@ -135,7 +144,7 @@ class DockerTerminalIT {
         var project = TerminalSessionIT.sleepingJob(api);
         JsonNode job = runningJobWithTerminal(project);
         long jobId = job.get("id").asLong();
-        String container = DockerHost.containers("dev.porthole.job.id=" + jobId).getFirst();
+        String container = containerOf(jobId);
         try (var terminal = TerminalClient.connect(socketUrl(job), Map.of("PRIVATE-TOKEN", api.token()), OURS_FIRST)) {
             terminal.type("sleep 906 & echo started-$((1+1))\r");
             terminal.awaitOutput("started-2", Duration.ofSeconds(30));
@@ -189,6 +198,20 @@ class DockerTerminalIT {
         api.awaitJob(project.id(), jobId, "failed", Duration.ofSeconds(120));
         assertThat(api.job(project.id(), jobId).get("failure_reason").asString())
                 .isEqualTo("job_execution_timeout");
+        awaitNothingLeftOf(jobId);
+    }
+
+    @Test
+    void aRunnerKilledMidJobRemovesWhatTheJobLeftWhenItStartsAgain() {
+        var project = TerminalSessionIT.sleepingJob(api);
+        long jobId = project.firstJob(api);
+        api.awaitJob(project.id(), jobId, "running", Duration.ofSeconds(120));
+        String label = "dev.porthole.job.id=" + jobId;
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !DockerHost.containers(label).isEmpty());
+        env.runner().kill();
+        assertThat(DockerHost.containers(label)).isNotEmpty();
+        env.runner().start();
         awaitNothingLeftOf(jobId);
     }
 
