@@ -63,6 +63,32 @@ public final class Environment {
         return new Environment(server, runner.start());
     }
 
+    /**
+     * A new server and a docker-executor runner with a session server, the server allowed to reach it on 127.0.0.1.
+     * Jobs that name no image run in {@link DockerHost#BUSYBOX_IMAGE}; images are used only when present (pull policy
+     * {@code if-not-present}), since the tests build theirs locally.
+     */
+    public static Environment startWithDockerTerminals(String name, int sessionTimeoutSeconds) {
+        DockerHost.ensureReady();
+        // The server's session sweep also deletes the sessions of jobs still waiting for their runner's confirmation
+        // (pending), and a fresh runner's first confirmation can take longer than the sweep's 5 s: these tests are
+        // about the docker executor's terminals, so the sweep waits.
+        ServerProcess server = new ServerProcess(name, ServerProcess.createDirectory("porthole-" + name))
+                .with("porthole.runner-api.trace-update-interval", "1s")
+                .with("porthole.terminal.session-sweep-interval", "10m")
+                .start();
+        server.rootApi()
+                .ok(
+                        "PUT",
+                        "/application/settings",
+                        java.util.Map.of("allow_local_requests_from_web_hooks_and_services", true));
+        String token = server.rootApi().createRunner(name + " runner", List.of("e2e"));
+        RunnerProcess runner =
+                RunnerProcess.registerDocker(name, server.url(), token, 4, DockerHost.BUSYBOX_IMAGE, "if-not-present");
+        runner.withSessionServer(sessionTimeoutSeconds);
+        return new Environment(server, runner.start());
+    }
+
     public ServerProcess server() {
         return server;
     }

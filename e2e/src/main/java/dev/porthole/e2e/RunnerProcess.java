@@ -27,8 +27,28 @@ public final class RunnerProcess implements AutoCloseable {
 
     /** Registers a runner with this runner token ({@code glrt-...}), running {@code concurrent} jobs at once. */
     public static RunnerProcess register(String name, String serverUrl, String token, int concurrent) {
+        return register(name, serverUrl, token, concurrent, List.of("--executor", "shell"));
+    }
+
+    /**
+     * Registers a runner with the docker executor: jobs that name no image run in {@code image}, and images are
+     * taken as {@code pullPolicy} says (no registry is reachable in tests: {@code never} or {@code if-not-present}).
+     * The engine must answer and the test images exist ({@link DockerHost#ensureReady()}).
+     */
+    public static RunnerProcess registerDocker(
+            String name, String serverUrl, String token, int concurrent, String image, String pullPolicy) {
+        return register(
+                name,
+                serverUrl,
+                token,
+                concurrent,
+                List.of("--executor", "docker", "--docker-image", image, "--docker-pull-policy", pullPolicy));
+    }
+
+    private static RunnerProcess register(
+            String name, String serverUrl, String token, int concurrent, List<String> executor) {
         var runner = new RunnerProcess(name, ServerProcess.createDirectory("porthole-runner-" + name));
-        int code = runner.command(
+        List<String> args = new ArrayList<>(List.of(
                 "register",
                 "--url",
                 serverUrl,
@@ -36,14 +56,14 @@ public final class RunnerProcess implements AutoCloseable {
                 token,
                 "--name",
                 name,
-                "--executor",
-                "shell",
                 "--config",
                 runner.config.toString(),
                 "--builds-dir",
                 runner.buildsDir.toString(),
                 "--concurrent",
-                Integer.toString(concurrent));
+                Integer.toString(concurrent)));
+        args.addAll(executor);
+        int code = runner.command(args.toArray(String[]::new));
         if (code != 0) {
             throw new IllegalStateException(
                     "runner register failed (" + code + "):\n" + Processes.tail(runner.log, 20));
@@ -154,6 +174,20 @@ public final class RunnerProcess implements AutoCloseable {
     /** The running runner's process id (for benchmarks that read its memory). */
     public long pid() {
         return process.pid();
+    }
+
+    /** The runner's token as its config file holds it, shortened as its labels and logs show it. */
+    public String shortToken() {
+        try {
+            var matcher = java.util.regex.Pattern.compile("token = \"(?:glrt-)?([^\"]{1,8})")
+                    .matcher(Files.readString(config));
+            if (!matcher.find()) {
+                throw new IllegalStateException("no token in " + config);
+            }
+            return matcher.group(1);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Path config() {

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,8 +44,17 @@ final class RegisterCommand implements Callable<Integer> {
             description = "A legacy registration token")
     String registrationToken;
 
-    @Option(names = "--executor", defaultValue = "shell", description = "Executor: shell (default)")
+    @Option(names = "--executor", defaultValue = "shell", description = "Executor: shell (default) or docker")
     String executor;
+
+    @Option(names = "--docker-image", description = "docker executor: the image of jobs that name none")
+    String dockerImage;
+
+    @Option(
+            names = "--docker-pull-policy",
+            split = ",",
+            description = "docker executor: never, if-not-present or always (default), several to try in order")
+    List<String> dockerPullPolicy;
 
     @Option(
             names = {"--name", "--description"},
@@ -72,9 +82,23 @@ final class RegisterCommand implements Callable<Integer> {
             System.err.println("ERROR: give either --token (glrt-...) or --registration-token");
             return 2;
         }
-        if (!executor.equals("shell")) {
-            System.err.println("ERROR: executor \"" + executor + "\" is not supported; use --executor shell");
+        if (!executor.equals("shell") && !executor.equals("docker")) {
+            System.err.println(
+                    "ERROR: executor \"" + executor + "\" is not supported; use --executor shell or --executor docker");
             return 2;
+        }
+        if (executor.equals("docker") && (dockerImage == null || dockerImage.isBlank())) {
+            System.err.println("ERROR: the docker executor needs --docker-image, the image of jobs that name none");
+            return 2;
+        }
+        if (dockerPullPolicy != null) {
+            for (String policy : dockerPullPolicy) {
+                if (!List.of("never", "if-not-present", "always").contains(policy)) {
+                    System.err.println("ERROR: --docker-pull-policy \"" + policy
+                            + "\" is not one of never, if-not-present, always");
+                    return 2;
+                }
+            }
         }
         Path file = config.path();
         if (Files.exists(file)) {
@@ -109,7 +133,14 @@ final class RegisterCommand implements Callable<Integer> {
         ConfigWriter.appendRunner(
                 file,
                 new ConfigWriter.NewRunner(
-                        runnerName, url, runner.id(), token != null ? token : runner.token(), executor, buildsDir),
+                        runnerName,
+                        url,
+                        runner.id(),
+                        token != null ? token : runner.token(),
+                        executor,
+                        buildsDir,
+                        dockerImage,
+                        dockerPullPolicy == null ? List.of() : dockerPullPolicy),
                 concurrent);
         System.out.println("Runner registered successfully. Runner " + runnerName + " (id " + runner.id() + ") is in "
                 + file.toAbsolutePath() + "; start it with: porthole runner run --config " + file);

@@ -39,9 +39,10 @@ public final class RunnerDescription {
         }) {
             features.put(feature, true);
         }
+        boolean docker = "docker".equals(executor);
+        features.put("image", docker);
+        features.put("services", docker);
         for (String feature : new String[] {
-            "image",
-            "services",
             "artifacts",
             "cache",
             "fallback_cache_keys",

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -75,13 +75,34 @@ public final class ConfigLoader {
             "shm_size",
             "extra_hosts",
             "disable_cache",
+            "wait_for_services_timeout");
+    private static final Set<String> DOCKER_IGNORED = Set.of(
             "tls_verify",
+            "tls_cert_path",
             "oom_kill_disable",
             "disable_entrypoint_overwrite",
             "helper_image",
             "allowed_images",
             "allowed_services",
-            "wait_for_services_timeout");
+            "allowed_pull_policies",
+            "services_privileged",
+            "cap_add",
+            "cap_drop",
+            "devices",
+            "dns",
+            "dns_search",
+            "security_opt",
+            "runtime",
+            "memory_swap",
+            "memory_reservation",
+            "cpuset_cpus",
+            "cpu_shares",
+            "sysctls",
+            "links",
+            "cache_dir",
+            "shm_size_services");
+    private static final Set<String> PULL_POLICIES = Set.of("never", "if-not-present", "always");
+    private static final Pattern MEMORY = Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?\\s*");
     private static final Set<String> EXECUTORS = Set.of("shell", "docker");
     private static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warn", "warning", "error", "fatal", "panic");
 
@@ -293,15 +314,10 @@ public final class ConfigLoader {
         if (executor.isEmpty()) {
             error(place, "executor", "is missing; use \"shell\"");
         } else if (!EXECUTORS.contains(executor)) {
-            error(place, "executor", "\"" + executor + "\" is not supported; use \"shell\"");
-        } else if (executor.equals("docker")) {
-            error(
-                    place,
-                    "executor",
-                    "\"docker\" is not available in this version of Porthole's runner yet; use" + " \"shell\"");
+            error(place, "executor", "\"" + executor + "\" is not supported; use \"shell\" or \"docker\"");
         }
         String shell = string(place, "shell").orElse("bash");
-        if (!shell.equals("bash")) {
+        if (!shell.equals("bash") && !(executor.equals("docker") && shell.equals("sh"))) {
             error(place, "shell", "\"" + shell + "\" is not supported; the shell executor runs bash");
         }
         Path buildsDir = string(place, "builds_dir")
@@ -333,12 +349,10 @@ public final class ConfigLoader {
         }
         int limit = integer(place, "limit", 0, 0);
         int outputLimitKb = integer(place, "output_limit", 0, 0);
-        Map<String, Object> docker = Map.of();
+        DockerSettings docker = DockerSettings.NONE;
         if (table.contains("docker")) {
             if (table.isTable("docker")) {
-                Place dockerPlace = new Place(table.getTable("docker"), place.keyName("docker"));
-                checkKeys(dockerPlace, DOCKER_KEYS, Set.of());
-                docker = dockerPlace.table().toMap();
+                docker = docker(new Place(table.getTable("docker"), place.keyName("docker")));
             } else {
                 error(place, "docker", "must be a table ([runners.docker])");
             }
@@ -359,6 +373,165 @@ public final class ConfigLoader {
                 limit,
                 outputLimitKb == 0 ? RunnerEntry.DEFAULT_OUTPUT_LIMIT_BYTES : outputLimitKb * 1024L,
                 docker));
+    }
+
+    private DockerSettings docker(Place place) {
+        checkKeys(place, DOCKER_KEYS, DOCKER_IGNORED);
+        String host = string(place, "host").filter(h -> !h.isBlank()).orElse(null);
+        if (host != null && !host.matches("(unix|tcp|npipe|ssh)://.+")) {
+            error(place, "host", "\"" + host + "\" must be unix:///path/to/docker.sock or tcp://host:port");
+        }
+        String image = string(place, "image").orElse(null);
+        if (image != null && image.isBlank()) {
+            error(place, "image", "must not be empty; name the image of jobs that name none, e.g. \"alpine:3\"");
+            image = null;
+        }
+        List<String> pullPolicy = DockerSettings.DEFAULT_PULL_POLICY;
+        if (place.table().contains(List.of("pull_policy"))) {
+            Object value = place.table().get(List.of("pull_policy"));
+            List<String> policies = value instanceof String one ? List.of(one) : strings(place, "pull_policy");
+            for (String policy : policies) {
+                if (!PULL_POLICIES.contains(policy)) {
+                    error(
+                            place,
+                            "pull_policy",
+                            "\"" + policy + "\" is not one of \"never\", \"if-not-present\", \"always\"");
+                }
+            }
+            if (policies.isEmpty()) {
+                error(place, "pull_policy", "must name at least one of \"never\", \"if-not-present\", \"always\"");
+            }
+            pullPolicy = policies;
+        }
+        List<String> volumes = strings(place, "volumes");
+        for (String volume : volumes) {
+            String[] parts = volume.split(":");
+            boolean valid = switch (parts.length) {
+                case 1 -> parts[0].startsWith("/");
+                case 2 -> !parts[0].isEmpty() && parts[1].startsWith("/");
+                case 3 -> !parts[0].isEmpty() && parts[1].startsWith("/") && parts[2].matches("[a-zA-Z,]+");
+                default -> false;
+            };
+            if (!valid) {
+                error(
+                        place,
+                        "volumes",
+                        "\"" + volume + "\" must be /container/path (a volume) or /host/path:/container/path[:ro]"
+                                + " (a bind mount)");
+            }
+        }
+        boolean privileged = bool(place, "privileged");
+        String networkMode =
+                string(place, "network_mode").filter(n -> !n.isBlank()).orElse(null);
+        String user = string(place, "user").filter(u -> !u.isBlank()).orElse(null);
+        Long nanoCpus = null;
+        Optional<String> cpus = string(place, "cpus").filter(c -> !c.isBlank());
+        if (cpus.isPresent()) {
+            try {
+                double value = Double.parseDouble(cpus.get().strip());
+                if (!(value > 0) || Double.isInfinite(value)) {
+                    throw new NumberFormatException();
+                }
+                nanoCpus = Math.round(value * 1_000_000_000L);
+            } catch (NumberFormatException e) {
+                error(place, "cpus", "\"" + cpus.get() + "\" must be a positive number of CPUs, e.g. \"1.5\"");
+            }
+        }
+        Long memory = string(place, "memory")
+                .filter(m -> !m.isBlank())
+                .map(m -> bytes(place, "memory", m))
+                .orElse(null);
+        Long shmSize = null;
+        Object shm = place.table().get(List.of("shm_size"));
+        if (shm instanceof Long number) {
+            if (number < 0) {
+                error(place, "shm_size", "must be a number of bytes of at least 0, not " + number);
+            } else if (number > 0) {
+                shmSize = number;
+            }
+        } else if (shm instanceof String text) {
+            shmSize = bytes(place, "shm_size", text);
+        } else if (shm != null) {
+            error(place, "shm_size", "must be a number of bytes, not " + describe(shm));
+        }
+        List<String> extraHosts = strings(place, "extra_hosts");
+        for (String extraHost : extraHosts) {
+            int colon = extraHost.indexOf(':');
+            if (colon < 1 || colon == extraHost.length() - 1) {
+                error(place, "extra_hosts", "\"" + extraHost + "\" must be host:address, e.g. \"db.local:10.0.0.5\"");
+            }
+        }
+        boolean disableCache = bool(place, "disable_cache");
+        Object waitValue = place.table().get(List.of("wait_for_services_timeout"));
+        Duration wait = DockerSettings.DEFAULT_WAIT_FOR_SERVICES;
+        if (waitValue instanceof Long seconds) {
+            wait = Duration.ofSeconds(Math.max(seconds, 0));
+        } else if (waitValue != null) {
+            error(place, "wait_for_services_timeout", "must be a whole number of seconds, not " + describe(waitValue));
+        }
+        return new DockerSettings(
+                host,
+                image,
+                pullPolicy,
+                volumes,
+                privileged,
+                networkMode,
+                user,
+                nanoCpus,
+                memory,
+                shmSize,
+                extraHosts,
+                disableCache,
+                wait);
+    }
+
+    /** Docker's sizes: {@code 512m}, {@code 1g}, {@code 1.5GiB}, {@code 4096} (bytes); units are powers of 1024. */
+    private Long bytes(Place place, String key, String text) {
+        var matcher = MEMORY.matcher(text);
+        if (!matcher.matches()) {
+            error(place, key, "\"" + text + "\" must be a size such as \"512m\" or \"2g\"");
+            return null;
+        }
+        int power = "bkmgt"
+                .indexOf(matcher.group(2).isEmpty() ? "b" : matcher.group(2).toLowerCase());
+        double value = Double.parseDouble(matcher.group(1)) * Math.pow(1024, power);
+        if (value < 1 || value > Long.MAX_VALUE) {
+            error(place, key, "\"" + text + "\" is out of range");
+            return null;
+        }
+        return (long) value;
+    }
+
+    private boolean bool(Place place, String key) {
+        Object value = place.table().get(List.of(key));
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean flag)) {
+            error(place, key, "must be true or false, not " + describe(value));
+            return false;
+        }
+        return flag;
+    }
+
+    private List<String> strings(Place place, String key) {
+        Object value = place.table().get(List.of(key));
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof TomlArray array)) {
+            error(place, key, "must be an array of strings, not " + describe(value));
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (array.get(i) instanceof String text) {
+                result.add(text);
+            } else {
+                error(place, key, "entry " + (i + 1) + " (" + describe(array.get(i)) + ") must be a string");
+            }
+        }
+        return result;
     }
 
     private void checkUrl(Place place, String url) {

@@ -22,8 +22,31 @@ public final class ConfigWriter {
 
     private ConfigWriter() {}
 
-    /** What {@code register} writes for a new runner. */
-    public record NewRunner(String name, String url, long id, String token, String executor, Path buildsDir) {}
+    /**
+     * What {@code register} writes for a new runner.
+     *
+     * @param dockerImage for the docker executor: {@code [runners.docker] image}; null otherwise
+     * @param dockerPullPolicy {@code [runners.docker] pull_policy}; empty for the default
+     */
+    public record NewRunner(
+            String name,
+            String url,
+            long id,
+            String token,
+            String executor,
+            Path buildsDir,
+            String dockerImage,
+            List<String> dockerPullPolicy) {
+
+        public NewRunner {
+            dockerPullPolicy = dockerPullPolicy == null ? List.of() : List.copyOf(dockerPullPolicy);
+        }
+
+        /** A runner without docker settings. */
+        public NewRunner(String name, String url, long id, String token, String executor, Path buildsDir) {
+            this(name, url, id, token, executor, buildsDir, null, List.of());
+        }
+    }
 
     /**
      * Adds a {@code [[runners]]} entry. A new file starts with the global settings ({@code concurrent}) and is
@@ -57,6 +80,19 @@ public final class ConfigWriter {
             text.append("  builds_dir = ")
                     .append(quote(runner.buildsDir().toString()))
                     .append('\n');
+        }
+        if (runner.dockerImage() != null) {
+            text.append("  [runners.docker]\n");
+            text.append("    image = ").append(quote(runner.dockerImage())).append('\n');
+            if (!runner.dockerPullPolicy().isEmpty()) {
+                text.append("    pull_policy = [")
+                        .append(String.join(
+                                ", ",
+                                runner.dockerPullPolicy().stream()
+                                        .map(ConfigWriter::quote)
+                                        .toList()))
+                        .append("]\n");
+            }
         }
         if (exists) {
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);

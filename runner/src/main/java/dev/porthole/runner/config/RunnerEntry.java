@@ -2,7 +2,6 @@ package dev.porthole.runner.config;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One {@code [[runners]]} entry: a registration with a server, and how its jobs run.
@@ -12,7 +11,7 @@ import java.util.Map;
  * @param environment {@code KEY=value} strings added to every job
  * @param limit jobs this entry runs at once; 0 for no limit of its own
  * @param outputLimitBytes the most bytes of log a job may write ({@code output_limit} is in kilobytes)
- * @param docker the {@code [runners.docker]} table as written, for the docker executor
+ * @param docker the {@code [runners.docker]} table, for the docker executor ({@link DockerSettings#NONE} without one)
  */
 public record RunnerEntry(
         String name,
@@ -26,13 +25,12 @@ public record RunnerEntry(
         List<String> environment,
         int limit,
         long outputLimitBytes,
-        Map<String, Object> docker) {
+        DockerSettings docker) {
 
     public static final long DEFAULT_OUTPUT_LIMIT_BYTES = 4096L * 1024;
 
     public RunnerEntry {
         environment = List.copyOf(environment);
-        docker = Map.copyOf(docker);
     }
 
     /** The token's first characters, for logs: enough to tell runners apart, too few to use. */

@@ -11,7 +11,6 @@ import dev.porthole.runner.executor.Executor;
 import dev.porthole.runner.executor.ExecutorException;
 import dev.porthole.runner.executor.ScriptStep;
 import dev.porthole.runner.executor.StepResult;
-import dev.porthole.runner.executor.shell.ShellExecutor;
 import dev.porthole.runner.session.TerminalSession;
 import dev.porthole.runner.sources.GitSources;
 import dev.porthole.runner.trace.JobTrace;
@@ -114,7 +113,9 @@ public final class JobRunner {
 
         trace.sectionStart(
                 "prepare_executor", "Preparing the \"" + setup.entry().executor() + "\" executor");
-        try (Executor executor = new ShellExecutor(projectDir, tmpDir, trace)) {
+        Path jobRoot =
+                setup.buildsDir().resolve(setup.entry().shortToken()).resolve(Integer.toString(setup.concurrentId()));
+        try (Executor executor = ExecutorChoice.of(setup, job, jobRoot, projectDir, tmpDir, variables, trace)) {
             try {
                 JobOutcome outcome = stages(executor, projectDir, tmpDir, variables, timeout);
                 if (terminal.isPresent() && !(outcome instanceof JobOutcome.Aborted)) {

@@ -4,6 +4,7 @@ import dev.porthole.runner.client.CoordinatorClient;
 import dev.porthole.runner.client.RunnerDescription;
 import dev.porthole.runner.config.RunnerConfig;
 import dev.porthole.runner.config.RunnerEntry;
+import dev.porthole.runner.executor.docker.DockerLeftovers;
 import dev.porthole.runner.session.SessionServer;
 import dev.porthole.runner.session.SessionServerException;
 import java.net.InetAddress;
@@ -72,8 +73,11 @@ public final class RunnerProcess {
             Path cacheDir = entry.cacheDir() != null
                     ? entry.cacheDir().toAbsolutePath()
                     : workingDirectory.resolve("cache").toAbsolutePath();
-            // Only the shell executor exists, and it offers terminals.
-            boolean terminals = sessionServer.isPresent() && "shell".equals(entry.executor());
+            // Both executors offer terminals.
+            boolean terminals = sessionServer.isPresent();
+            if ("docker".equals(entry.executor())) {
+                removeLeftovers(entry);
+            }
             var poller = new Poller(
                     entry,
                     client,
@@ -127,6 +131,17 @@ public final class RunnerProcess {
         sessionServer.ifPresent(SessionServer::close);
         LOG.info("stopped");
         stopped.countDown();
+    }
+
+    /** Containers, networks and volumes of this entry's jobs that a runner process which died left behind. */
+    private static void removeLeftovers(RunnerEntry entry) {
+        int removed = DockerLeftovers.removeForRunner(entry.docker().host(), entry.shortToken());
+        if (removed > 0) {
+            LOG.info(
+                    "runner {}: removed {} container(s), network(s) and volume(s) left by earlier jobs",
+                    entry.name(),
+                    removed);
+        }
     }
 
     /** gitlab-runner's system id: stable for a machine, so that the server can tell runner hosts apart. */

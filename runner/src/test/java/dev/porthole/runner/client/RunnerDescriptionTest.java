@@ -13,4 +13,15 @@ class RunnerDescriptionTest {
         assertThat(with.features()).containsEntry("session", true).containsEntry("terminal", true);
         assertThat(with.features()).containsEntry("proxy", false).containsEntry("two_phase_job_commit", true);
     }
+
+    @Test
+    void onlyTheDockerExecutorAnnouncesImagesAndServices() {
+        assertThat(RunnerDescription.forExecutor("docker", true).features())
+                .containsEntry("image", true)
+                .containsEntry("services", true)
+                .containsEntry("terminal", true);
+        assertThat(RunnerDescription.forExecutor("shell", true).features())
+                .containsEntry("image", false)
+                .containsEntry("services", false);
+    }
 }

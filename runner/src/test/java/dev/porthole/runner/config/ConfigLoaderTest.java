@@ -131,9 +131,113 @@ class ConfigLoaderTest {
                 .containsExactly(
                         "config.toml:1: concurrent: must be a whole number, not \"four\"",
                         "config.toml:4: runners[0].url: \"ftp://ci\" must be an http:// or https:// URL of the server",
-                        "config.toml:6: runners[0].executor: \"kubernetes\" is not supported; use \"shell\"",
+                        "config.toml:6: runners[0].executor: \"kubernetes\" is not supported; use \"shell\" or \"docker\"",
                         "config.toml:8: runners[1].token: is missing",
                         "config.toml:11: runners[1].limit: must be at least 0, not -1");
+    }
+
+    @Test
+    void readsRunnersDocker() throws Exception {
+        var loaded = parse("""
+                [[runners]]
+                  name = "d"
+                  url = "http://ci"
+                  token = "t"
+                  executor = "docker"
+                  [runners.docker]
+                    host = "unix:///run/docker.sock"
+                    image = "alpine:3"
+                    pull_policy = ["if-not-present", "always"]
+                    volumes = ["/cache", "/srv/data:/data:ro"]
+                    privileged = true
+                    network_mode = "ci-net"
+                    user = "1000"
+                    cpus = "1.5"
+                    memory = "512m"
+                    shm_size = 67108864
+                    extra_hosts = ["db.local:10.0.0.5"]
+                    disable_cache = true
+                    wait_for_services_timeout = 45
+                    tls_verify = false
+                """);
+        assertThat(loaded.warnings())
+                .containsExactly("config.toml:20: runners[0].docker.tls_verify: gitlab-runner's setting is not used by"
+                        + " Porthole's runner");
+        DockerSettings docker = loaded.config().runners().get(0).docker();
+        assertThat(docker.host()).isEqualTo("unix:///run/docker.sock");
+        assertThat(docker.image()).isEqualTo("alpine:3");
+        assertThat(docker.pullPolicy()).containsExactly("if-not-present", "always");
+        assertThat(docker.volumes()).containsExactly("/cache", "/srv/data:/data:ro");
+        assertThat(docker.privileged()).isTrue();
+        assertThat(docker.networkMode()).isEqualTo("ci-net");
+        assertThat(docker.user()).isEqualTo("1000");
+        assertThat(docker.nanoCpus()).isEqualTo(1_500_000_000L);
+        assertThat(docker.memoryBytes()).isEqualTo(512L * 1024 * 1024);
+        assertThat(docker.shmSizeBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(docker.extraHosts()).containsExactly("db.local:10.0.0.5");
+        assertThat(docker.disableCache()).isTrue();
+        assertThat(docker.waitForServicesTimeout()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void withoutRunnersDockerTheDefaultsAreGitLabs() throws Exception {
+        var loaded = parse("""
+                [[runners]]
+                  name = "d"
+                  url = "http://ci"
+                  token = "t"
+                  executor = "docker"
+                  [runners.docker]
+                    pull_policy = "never"
+                """);
+        DockerSettings docker = loaded.config().runners().get(0).docker();
+        assertThat(docker.pullPolicy()).containsExactly("never");
+        assertThat(docker.image()).isNull();
+        assertThat(docker.waitForServicesTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(parse("[[runners]]\nurl = \"http://ci\"\ntoken = \"t\"\nexecutor = \"shell\"\n")
+                        .config()
+                        .runners()
+                        .get(0)
+                        .docker())
+                .isEqualTo(DockerSettings.NONE);
+    }
+
+    @Test
+    void wrongDockerValuesNameTheKey() {
+        assertThat(problems("""
+                        [[runners]]
+                          url = "http://ci"
+                          token = "t"
+                          executor = "docker"
+                          [runners.docker]
+                            image = ""
+                            pull_policy = ["sometimes"]
+                            volumes = ["relative/path", 7]
+                            privileged = "yes"
+                            cpus = "lots"
+                            memory = "a lot"
+                            shm_size = -1
+                            extra_hosts = ["nocolon"]
+                            host = "docker.sock"
+                        """))
+                .containsExactly(
+                        "config.toml:14: runners[0].docker.host: \"docker.sock\" must be unix:///path/to/docker.sock or"
+                                + " tcp://host:port",
+                        "config.toml:6: runners[0].docker.image: must not be empty; name the image of jobs that name"
+                                + " none, e.g. \"alpine:3\"",
+                        "config.toml:7: runners[0].docker.pull_policy: \"sometimes\" is not one of \"never\","
+                                + " \"if-not-present\", \"always\"",
+                        "config.toml:8: runners[0].docker.volumes: entry 2 (7) must be a string",
+                        "config.toml:8: runners[0].docker.volumes: \"relative/path\" must be /container/path (a"
+                                + " volume) or /host/path:/container/path[:ro] (a bind mount)",
+                        "config.toml:9: runners[0].docker.privileged: must be true or false, not \"yes\"",
+                        "config.toml:10: runners[0].docker.cpus: \"lots\" must be a positive number of CPUs, e.g."
+                                + " \"1.5\"",
+                        "config.toml:11: runners[0].docker.memory: \"a lot\" must be a size such as \"512m\" or"
+                                + " \"2g\"",
+                        "config.toml:12: runners[0].docker.shm_size: must be a number of bytes of at least 0, not -1",
+                        "config.toml:13: runners[0].docker.extra_hosts: \"nocolon\" must be host:address, e.g."
+                                + " \"db.local:10.0.0.5\"");
     }
 
     @Test
