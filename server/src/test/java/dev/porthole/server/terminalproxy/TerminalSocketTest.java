@@ -16,6 +16,8 @@ import dev.porthole.server.project.Project;
 import dev.porthole.server.terminal.JobSession;
 import dev.porthole.server.terminal.JobSessionStore;
 import dev.porthole.server.terminal.TerminalConnection;
+import dev.porthole.server.terminal.TerminalConnectionEntry;
+import dev.porthole.server.terminal.TerminalConnectionFilter;
 import dev.porthole.server.terminal.TerminalConnections;
 import dev.porthole.server.web.jobs.PagesWithRunner;
 import java.io.ByteArrayOutputStream;
@@ -354,7 +356,7 @@ class TerminalSocketTest extends PagesWithRunner {
         ContentResponse answer = tokenRefusal(owner.token());
         assertThat(answer.getStatus()).isEqualTo(failure.httpStatus());
         assertThat(answer.getContentAsString()).contains(explanation);
-        assertThat(connections.ofProject(project.id(), 10)).isEmpty();
+        assertThat(projectConnections()).isEmpty();
     }
 
     private ContentResponse tokenRefusal(String token) throws Exception {
@@ -370,10 +372,15 @@ class TerminalSocketTest extends PagesWithRunner {
                 .send();
     }
 
+    private List<TerminalConnection> projectConnections() {
+        return connections.page(TerminalConnectionFilter.project(project.id()), 10, 0).stream()
+                .map(TerminalConnectionEntry::connection)
+                .toList();
+    }
+
     private TerminalConnection endedConnection() {
-        await().atMost(PATIENCE)
-                .until(() -> connections.ofProject(project.id(), 10).stream().anyMatch(c -> !c.open()));
-        List<TerminalConnection> all = connections.ofProject(project.id(), 10);
+        await().atMost(PATIENCE).until(() -> projectConnections().stream().anyMatch(c -> !c.open()));
+        List<TerminalConnection> all = projectConnections();
         assertThat(all).hasSize(1);
         return all.get(0);
     }
