@@ -1,5 +1,5 @@
 /**
- * Where a job's scripts run: the executor contract that every executor (shell, later docker) implements, and the
- * values that cross it.
+ * Where a job's scripts run: the executor contract that every executor (shell, docker) implements, the
+ * values that cross it, and the way each prints its commands.
  */
 package dev.porthole.runner.executor;

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.ExecStartCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Frame;
+import dev.porthole.runner.executor.EchoedCommands;
 import dev.porthole.runner.terminal.TerminalProcess;
 import dev.porthole.runner.terminal.TerminalSize;
 import java.io.IOException;
@@ -81,7 +82,8 @@ final class ExecShell implements TerminalProcess {
                     .withCmd(
                             shell,
                             "-c",
-                            "echo $$ > " + StepScript.quoted(pidFile) + "; exec " + StepScript.quoted(shell) + " -l")
+                            "echo $$ > " + EchoedCommands.quoted(pidFile) + "; exec " + EchoedCommands.quoted(shell)
+                                    + " -l")
                     .withTty(true)
                     .withAttachStdin(true)
                     .withAttachStdout(true)

@@ -1,5 +1,6 @@
 package dev.porthole.runner.executor.docker;
 
+import dev.porthole.runner.executor.EchoedCommands;
 import java.util.List;
 
 /**
@@ -12,27 +13,11 @@ final class StepScript {
 
     static String of(List<String> lines, String pidFile) {
         StringBuilder script = new StringBuilder();
-        script.append("echo $$ > ").append(quoted(pidFile)).append('\n');
+        script.append("echo $$ > ").append(EchoedCommands.quoted(pidFile)).append('\n');
         script.append("set -e\n");
         script.append("if (set -o pipefail) 2>/dev/null; then set -o pipefail; fi\n");
         script.append("set +o noclobber\n");
-        for (String line : lines) {
-            script.append("printf '\\033[32;1m$ %s\\033[0;m\\n' ")
-                    .append(quoted(shown(line)))
-                    .append('\n');
-            script.append(line).append('\n');
-        }
+        EchoedCommands.appendTo(script, lines);
         return script.toString();
-    }
-
-    private static String shown(String line) {
-        String stripped = line.strip();
-        int newline = stripped.indexOf('\n');
-        return newline < 0 ? stripped : stripped.substring(0, newline) + " # collapsed multi-line command";
-    }
-
-    /** A single-quoted shell word: nothing inside is special but the quote itself. */
-    static String quoted(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
     }
 }

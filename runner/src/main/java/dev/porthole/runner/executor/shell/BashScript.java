@@ -1,5 +1,6 @@
 package dev.porthole.runner.executor.shell;
 
+import dev.porthole.runner.executor.EchoedCommands;
 import java.util.List;
 
 /**
@@ -13,24 +14,7 @@ final class BashScript {
         StringBuilder script = new StringBuilder();
         script.append("set -eo pipefail\n");
         script.append("set +o noclobber\n");
-        for (String line : lines) {
-            String shown = shown(line);
-            script.append("printf '\\033[32;1m$ %s\\033[0;m\\n' ")
-                    .append(singleQuoted(shown))
-                    .append('\n');
-            script.append(line).append('\n');
-        }
+        EchoedCommands.appendTo(script, lines);
         return script.toString();
-    }
-
-    private static String shown(String line) {
-        String stripped = line.strip();
-        int newline = stripped.indexOf('\n');
-        return newline < 0 ? stripped : stripped.substring(0, newline) + " # collapsed multi-line command";
-    }
-
-    /** A bash single-quoted word: nothing inside is special but the quote itself. */
-    static String singleQuoted(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
     }
 }
