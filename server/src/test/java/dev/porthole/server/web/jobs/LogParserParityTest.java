@@ -3,6 +3,7 @@ package dev.porthole.server.web.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.porthole.server.web.NodeRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class LogParserParityTest {
 
     @Test
     void bothParsersMakeTheSameEventsOfTheSameBytes() throws Exception {
-        assumeThat(nodeAvailable()).as("node is installed").isTrue();
+        assumeThat(NodeRuntime.available()).as("node is installed").isTrue();
         List<List<Chunk>> cases = new ArrayList<>();
         var random = new Random(7);
         for (String log : LogSamples.all()) {
@@ -141,20 +142,5 @@ class LogParserParityTest {
         assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
         assertThat(node.exitValue()).as("node's exit code").isZero();
         return JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
-    }
-
-    private static boolean nodeAvailable() {
-        try {
-            Process p = new ProcessBuilder("node", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

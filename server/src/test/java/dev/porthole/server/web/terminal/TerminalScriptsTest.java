@@ -7,6 +7,7 @@ import dev.porthole.protocol.terminal.TerminalFrame;
 import dev.porthole.protocol.terminal.TerminalFrames;
 import dev.porthole.protocol.terminal.TerminalStatus;
 import dev.porthole.protocol.terminal.TerminalSubprotocol;
+import dev.porthole.server.web.NodeRuntime;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class TerminalScriptsTest {
 
     @BeforeAll
     void runTheScripts() throws Exception {
-        assumeThat(nodeAvailable()).as("node is installed").isTrue();
+        assumeThat(NodeRuntime.available()).as("node is installed").isTrue();
         List<String> decode = new java.util.ArrayList<>();
         decode.add(hex(TerminalFrames.encode(new TerminalFrame.Output(ByteBuffer.wrap(OUTPUT)))));
         decode.add(hex(TerminalFrames.encode(new TerminalFrame.Output(ByteBuffer.allocate(0)))));
@@ -194,20 +195,5 @@ class TerminalScriptsTest {
         byte[] bytes = new byte[copy.remaining()];
         copy.get(bytes);
         return HEX.formatHex(bytes);
-    }
-
-    private static boolean nodeAvailable() {
-        try {
-            Process p = new ProcessBuilder("node", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
