@@ -228,6 +228,7 @@ function applyState(state) {
   failure.querySelector("[data-field=failure-text]").textContent = state.failure;
   if (state.started_at) log.dataset.startedAt = String(state.started_at);
   applyDebug(state.debug || {});
+  applyHold(state.hold || null);
   status = state.status;
   head.dataset.status = status;
 }
@@ -244,6 +245,39 @@ function applyDebug(debug) {
   unavailable.querySelector("[data-field=debug-reason]").textContent = debug.unavailable_reason || "";
   unavailable.hidden = !debug.unavailable_reason;
   slot.hidden = !debug.terminal_path && !debug.unavailable_reason;
+}
+
+// A held job counts down from the time left that the server gave (never the browser's clock), to the second.
+const holdBox = document.querySelector("[data-testid=job-hold]");
+let holdEndsAt = holdBox && holdBox.dataset.remainingMs ? Date.now() + Number(holdBox.dataset.remainingMs) : null;
+
+function applyHold(hold) {
+  if (!holdBox) return;
+  holdBox.hidden = !hold;
+  holdEndsAt = hold ? Date.now() + hold.remaining_millis : null;
+  if (!hold) return;
+  holdBox.querySelector("[data-field=hold-exit-code]").textContent = String(hold.exit_code);
+  holdBox.querySelector("[data-field=hold-left]").title = new Date(hold.ends_at).toLocaleString();
+  const extend = holdBox.querySelector("[data-testid=extend-hold]");
+  if (extend) {
+    extend.disabled = hold.at_maximum;
+    extend.querySelector("[data-field=hold-extend-by]").textContent = hold.extend_by;
+  }
+  showHoldLeft();
+}
+
+function showHoldLeft() {
+  if (!holdBox || holdEndsAt === null) return;
+  const seconds = Math.max(0, Math.round((holdEndsAt - Date.now()) / 1000));
+  const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  const two = (n) => String(n).padStart(2, "0");
+  holdBox.querySelector("[data-field=hold-left]").textContent =
+    seconds === 0 ? "a moment (ending)" : h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
+if (holdBox) {
+  showHoldLeft();
+  setInterval(showHoldLeft, 1000);
 }
 
 const statusPoll = every(3000, async () => {

@@ -23,7 +23,7 @@ public sealed interface TerminalStatus {
 
     /**
      * The runner is about to close the connection, for this reason: {@code session_timeout}, {@code job_ended},
-     * {@code job_canceled}, {@code job_timed_out}, {@code runner_stopping}.
+     * {@code job_canceled}, {@code job_timed_out}, {@code debug_hold_ended}, {@code runner_stopping}.
      */
     record Closing(String reason, String message) implements TerminalStatus {}
 

@@ -1,5 +1,6 @@
 package dev.porthole.runner.client;
 
+import dev.porthole.protocol.runnerapi.DebugHold;
 import dev.porthole.protocol.runnerapi.JobPayload;
 import dev.porthole.protocol.runnerapi.JobRequest;
 import dev.porthole.protocol.runnerapi.RegisterRunnerRequest;
@@ -260,8 +261,12 @@ public final class CoordinatorClient {
                 .firstValue(RunnerApiHeaders.TRACE_UPDATE_INTERVAL)
                 .filter(v -> v.matches("\\d+"))
                 .map(v -> Duration.ofSeconds(Long.parseLong(v)));
+        Optional<Duration> holdRemaining = response.headers()
+                .firstValue(DebugHold.REMAINING_HEADER)
+                .filter(v -> v.matches("\\d{1,9}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v)));
         return new RemoteJobState(
-                response.headers().firstValue(RunnerApiHeaders.JOB_STATUS).orElse(null), interval);
+                response.headers().firstValue(RunnerApiHeaders.JOB_STATUS).orElse(null), interval, holdRemaining);
     }
 
     private HttpRequest json(String path, String method, Object body, Duration timeout) {

@@ -9,8 +9,9 @@ import java.util.Optional;
  *
  * @param status the {@code Job-Status} header, or null when absent
  * @param updateInterval the {@code X-GitLab-Trace-Update-Interval}, when sent
+ * @param debugHoldRemaining while the job is held for debugging, the time the server gives the hold; zero to end it
  */
-public record RemoteJobState(String status, Optional<Duration> updateInterval) {
+public record RemoteJobState(String status, Optional<Duration> updateInterval, Optional<Duration> debugHoldRemaining) {
 
     /** The user canceled the job: stop it, run after_script, report. */
     public boolean cancelRequested() {

@@ -1,5 +1,6 @@
 package dev.porthole.runner.job;
 
+import dev.porthole.protocol.runnerapi.DebugHold;
 import dev.porthole.protocol.runnerapi.FailureReasons;
 import dev.porthole.protocol.runnerapi.JobPayload;
 import dev.porthole.protocol.runnerapi.JobStep;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one job from start to end. It reads top to bottom: start the log, prepare the executor, get the sources, run
- * the script, run after_script, wait for a connected terminal, report the outcome, clean up. One future,
+ * the script, hold a failed job for debugging when it asks, run after_script, wait for a connected terminal, report
+ * the outcome, clean up. One future,
  * {@link #stop}, is the single source of cancellation: the job's timeout, the server's cancel and the runner's
  * shutdown all complete it (and close the job's terminal).
  */
@@ -52,6 +54,10 @@ public final class JobRunner {
     private final JobTrace trace;
     private final TraceUploader uploader;
     private final Optional<JobTerminal> terminal;
+    /** Set while the failed job is held for debugging: its keep-alives say so. */
+    private volatile DebugHoldWait debugHold;
+
+    private volatile boolean wasHeld;
 
     public JobRunner(JobSetup setup, JobPayload job) {
         this(setup, job, Optional.empty());
@@ -118,7 +124,7 @@ public final class JobRunner {
         try (Executor executor = ExecutorChoice.of(setup, job, jobRoot, projectDir, tmpDir, variables, trace)) {
             try {
                 JobOutcome outcome = stages(executor, projectDir, tmpDir, variables, timeout);
-                if (terminal.isPresent() && !(outcome instanceof JobOutcome.Aborted)) {
+                if (terminal.isPresent() && !(outcome instanceof JobOutcome.Aborted) && !wasHeld) {
                     terminal.get()
                             .holdAfterScripts(
                                     outcome instanceof JobOutcome.Succeeded,
@@ -173,11 +179,59 @@ public final class JobRunner {
                 case StepResult.TimedOut timedOut -> timedOut(timeout);
                 case StepResult.Stopped stopped -> stopped(timeout);
             };
+            if (outcome instanceof JobOutcome.ScriptFailed failed) {
+                holdForDebugging(failed, variables);
+            }
         }
         if (!(outcome instanceof JobOutcome.Aborted) && !(outcome instanceof JobOutcome.SystemFailed)) {
             runAfterScript(executor, variables, outcome);
         }
         return keepFiles(files, outcome);
+    }
+
+    /**
+     * Keeps a failed job's environment (build directory, container, terminal session) for as long as
+     * {@value DebugHold#VARIABLE} asks, before after_script can tidy anything away. The job's own timeout no longer
+     * applies: the hold is its own limit, which the server caps.
+     */
+    private void holdForDebugging(JobOutcome.ScriptFailed failed, Map<String, String> variables)
+            throws InterruptedException {
+        String asked = variables.getOrDefault(DebugHold.VARIABLE, "").strip();
+        if (asked.isEmpty() || stop.isDone()) {
+            return;
+        }
+        Optional<Duration> duration = DebugHold.parseDuration(asked);
+        if (duration.isEmpty()) {
+            trace.warning(DebugHold.VARIABLE + " is \"" + asked
+                    + "\", not a duration such as 15m or 1h30m: the job is not held for debugging");
+            return;
+        }
+        if (terminal.isEmpty()) {
+            trace.warning(DebugHold.VARIABLE + " is set, but this runner has no [session_server] in its config.toml,"
+                    + " so nobody could open a terminal into the job: it is not held for debugging");
+            return;
+        }
+        DebugHoldWait hold = new DebugHoldWait(duration.get(), failed.exitCode());
+        debugHold = hold;
+        wasHeld = true;
+        trace.error("Job failed (exit code " + failed.exitCode() + "); held for debugging for "
+                + GoDuration.format(duration.get()));
+        // Tell the server now rather than at the next keep-alive: the job page shows the hold at once.
+        if (keepAlive() instanceof UpdateResult.Accepted accepted) {
+            new RemoteListener().onRemoteState(accepted.state());
+        }
+        DebugHoldWait.End end = hold.await(
+                stop, left -> trace.info("The debug hold was extended: it ends in " + GoDuration.format(left)));
+        debugHold = null;
+        switch (end) {
+            case DebugHoldWait.End.Released released -> trace.info("The debug hold was released");
+            case DebugHoldWait.End.Expired expired ->
+                trace.info("The debug hold of " + GoDuration.format(duration.get()) + " (or as extended) is over");
+            case DebugHoldWait.End.Stopped stopped -> {
+                return; // the stop closes the terminal and says why
+            }
+        }
+        terminal.get().endDebugHold(end instanceof DebugHoldWait.End.Released);
     }
 
     /** Caches and artifacts after a job that ran to its end; a canceled or aborted job leaves nothing. */
@@ -249,7 +303,9 @@ public final class JobRunner {
                 stop.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (TimeoutException e) {
-            stop.complete(StopReason.TIMED_OUT);
+            if (debugHold == null && !wasHeld) {
+                stop.complete(StopReason.TIMED_OUT);
+            }
         } catch (InterruptedException | ExecutionException e) {
             // the job ended first
         }
@@ -366,13 +422,16 @@ public final class JobRunner {
                 reason,
                 exitCode,
                 checksum,
-                new UpdateJobRequest.TraceOutput(checksum, trace.length()));
+                new UpdateJobRequest.TraceOutput(checksum, trace.length()),
+                null);
     }
 
     private UpdateResult keepAlive() throws InterruptedException {
         return setup.client()
                 .updateJob(
-                        job.id(), new UpdateJobRequest(setup.info(), job.token(), "running", null, null, null, null));
+                        job.id(),
+                        UpdateJobRequest.running(
+                                setup.info(), job.token(), debugHold == null ? null : debugHold.report()));
     }
 
     private static SecretMasker masker(JobPayload job) {
@@ -393,6 +452,10 @@ public final class JobRunner {
     private final class RemoteListener implements TraceUploader.Listener {
         @Override
         public void onRemoteState(RemoteJobState state) {
+            DebugHoldWait hold = debugHold;
+            if (hold != null) {
+                state.debugHoldRemaining().ifPresent(hold::serverSays);
+            }
             if (state.cancelRequested()) {
                 if (stop.complete(StopReason.CANCELED)) {
                     trace.warning("The job was canceled; stopping it");

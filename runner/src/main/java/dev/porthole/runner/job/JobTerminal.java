@@ -65,6 +65,12 @@ final class JobTerminal {
         }
     }
 
+    /** A debug hold ended: a terminal still connected is closed with the reason. */
+    void endDebugHold(boolean released) {
+        session.disconnect(
+                EndReason.DEBUG_HOLD_ENDED, released ? "the debug hold was released" : "the debug hold is over");
+    }
+
     /** The job is over: no terminal connects anymore, and a connected one is closed. */
     void end() {
         session.end(EndReason.JOB_ENDED, "the job ended");

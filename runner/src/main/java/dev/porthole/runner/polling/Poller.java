@@ -184,7 +184,7 @@ final class Poller implements Runnable {
      * False when the server took it back.
      */
     private boolean confirm(JobPayload job) throws InterruptedException {
-        var request = new UpdateJobRequest(info, job.token(), "running", null, null, null, null);
+        var request = UpdateJobRequest.running(info, job.token(), null);
         for (int attempt = 1; ; attempt++) {
             switch (client.updateJob(job.id(), request)) {
                 case UpdateResult.Accepted accepted -> {

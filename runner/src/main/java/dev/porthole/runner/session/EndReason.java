@@ -10,6 +10,8 @@ public enum EndReason {
     JOB_CANCELED("job_canceled"),
     /** The job ran past its timeout. */
     JOB_TIMED_OUT("job_timed_out"),
+    /** A failed job's debug hold was released or ran out. */
+    DEBUG_HOLD_ENDED("debug_hold_ended"),
     /** The runner is shutting down. */
     RUNNER_STOPPING("runner_stopping");
 

@@ -95,7 +95,7 @@ class TraceUploaderTest {
                         abortReason = reason;
                     }
                 },
-                () -> new UpdateResult.Accepted(new RemoteJobState(jobStatus, Optional.empty())));
+                () -> new UpdateResult.Accepted(new RemoteJobState(jobStatus, Optional.empty(), Optional.empty())));
     }
 
     private static JobTrace trace() {

@@ -314,6 +314,17 @@ public class JobService {
     /** A new attempt of a finished job, started by {@code userId}; jobs that its failure skipped get another chance. */
     @Transactional
     public Job retry(Job job, Long userId) {
+        return retry(job, userId, null);
+    }
+
+    /**
+     * A new attempt that, should it fail, is held for debugging this long.
+     *
+     * @param debugHold Go-style ({@code 15m0s}), or null for a plain retry (which also drops a hold an earlier
+     *     attempt was retried with)
+     */
+    @Transactional
+    public Job retry(Job job, Long userId, String debugHold) {
         pipelines.lock(job.pipelineId());
         Job current = jobs.findById(job.id()).orElseThrow();
         if (current.retried()) {
@@ -333,7 +344,7 @@ public class JobService {
                 current.when(),
                 current.allowFailure(),
                 current.tags(),
-                current.spec(),
+                current.spec().withDebugHold(debugHold),
                 userId,
                 timeoutOf(current.spec()),
                 current.id(),

@@ -17,6 +17,8 @@ import java.util.List;
  * @param needs null to follow the stages; the jobs (by name) it waits for otherwise
  * @param dependencies null for the default: artifacts of every earlier job (or of the needs)
  * @param startInSeconds for delayed jobs, the delay
+ * @param debugHold a debug hold asked for when the job was retried with one (Go-style, such as {@code 15m0s});
+ *     it wins over every other value of the variable
  */
 public record JobSpec(
         List<String> beforeScript,
@@ -32,7 +34,8 @@ public record JobSpec(
         boolean interruptible,
         ArtifactsDefinition artifacts,
         List<CacheDefinition> cache,
-        Long startInSeconds) {
+        Long startInSeconds,
+        String debugHold) {
 
     public JobSpec {
         beforeScript = beforeScript == null ? List.of() : beforeScript;
@@ -58,6 +61,27 @@ public record JobSpec(
                 definition.interruptible(),
                 definition.artifacts(),
                 definition.cache(),
-                definition.startIn() == null ? null : definition.startIn().toSeconds());
+                definition.startIn() == null ? null : definition.startIn().toSeconds(),
+                null);
+    }
+
+    /** The same job, to be held for this long if it fails. */
+    public JobSpec withDebugHold(String duration) {
+        return new JobSpec(
+                beforeScript,
+                script,
+                afterScript,
+                variables,
+                image,
+                timeoutSeconds,
+                services,
+                needs,
+                dependencies,
+                retry,
+                interruptible,
+                artifacts,
+                cache,
+                startInSeconds,
+                duration);
     }
 }

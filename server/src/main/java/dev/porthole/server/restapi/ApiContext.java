@@ -4,6 +4,7 @@ import dev.porthole.server.account.AccountService;
 import dev.porthole.server.account.Caller;
 import dev.porthole.server.account.User;
 import dev.porthole.server.artifact.ArtifactService;
+import dev.porthole.server.debughold.DebugHolds;
 import dev.porthole.server.pipeline.Job;
 import dev.porthole.server.pipeline.JobService;
 import dev.porthole.server.pipeline.JobSettings;
@@ -27,6 +28,7 @@ class ApiContext {
     private final Clock clock;
     private final ArtifactService artifacts;
     private final TerminalAccess terminals;
+    private final DebugHolds holds;
 
     ApiContext(
             AccountService accounts,
@@ -36,7 +38,9 @@ class ApiContext {
             JobSettings jobSettings,
             Clock clock,
             ArtifactService artifacts,
-            TerminalAccess terminals) {
+            TerminalAccess terminals,
+            DebugHolds holds) {
+        this.holds = holds;
         this.artifacts = artifacts;
         this.terminals = terminals;
         this.accounts = accounts;
@@ -78,7 +82,8 @@ class ApiContext {
                 artifacts.forJob(job.id()),
                 url.base(),
                 clock.instant(),
-                terminals.decide(caller == null ? null : caller.user(), role, job));
+                terminals.decide(caller == null ? null : caller.user(), role, job),
+                holds.of(job).orElse(null));
     }
 
     private User user(Long id) {

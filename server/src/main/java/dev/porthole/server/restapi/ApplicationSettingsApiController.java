@@ -1,12 +1,14 @@
 package dev.porthole.server.restapi;
 
 import dev.porthole.server.account.Caller;
+import dev.porthole.server.debughold.DebugHolds;
 import dev.porthole.server.outbound.Allowlist;
 import dev.porthole.server.outbound.OutboundPolicy;
 import dev.porthole.server.outbound.OutboundSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,16 +30,21 @@ import tools.jackson.databind.json.JsonMapper;
 class ApplicationSettingsApiController {
     private static final String PATH = "/api/v4/application/settings";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final OutboundSettings outbound;
+    /** Porthole's own setting: the longest a failed job may be held for debugging, from the hold's start. */
+    static final String DEBUG_HOLD_MAXIMUM = "porthole_debug_hold_maximum_seconds";
 
-    ApplicationSettingsApiController(OutboundSettings outbound) {
+    private final OutboundSettings outbound;
+    private final DebugHolds holds;
+
+    ApplicationSettingsApiController(OutboundSettings outbound, DebugHolds holds) {
         this.outbound = outbound;
+        this.holds = holds;
     }
 
     @GetMapping(PATH)
     Map<String, Object> show(@AuthenticationPrincipal Caller caller) {
         requireAdmin(caller, false);
-        return entity(outbound.current());
+        return entity(outbound.current(), holds.maximum());
     }
 
     /**
@@ -85,12 +92,15 @@ class ApplicationSettingsApiController {
     private Map<String, Object> update(Caller caller, Map<String, Object> given) {
         boolean hasAllowLocal = given.containsKey(OutboundSettings.ALLOW_LOCAL);
         boolean hasAllowlist = given.containsKey(OutboundSettings.ALLOWLIST);
-        if (!hasAllowLocal && !hasAllowlist) {
+        boolean hasMaximum = given.containsKey(DEBUG_HOLD_MAXIMUM);
+        if (!hasAllowLocal && !hasAllowlist && !hasMaximum) {
             throw ApiException.badRequest(Map.of(
                     "base",
-                    List.of("give at least one setting: " + OutboundSettings.ALLOW_LOCAL + " or "
-                            + OutboundSettings.ALLOWLIST)));
+                    List.of("give at least one setting: " + OutboundSettings.ALLOW_LOCAL + ", "
+                            + OutboundSettings.ALLOWLIST + " or " + DEBUG_HOLD_MAXIMUM)));
         }
+        // Everything is checked before anything changes: a bad value leaves all settings as they were.
+        Duration maximum = hasMaximum ? maximum(given.get(DEBUG_HOLD_MAXIMUM)) : null;
         OutboundPolicy current = outbound.current();
         boolean allowLocal = hasAllowLocal ? bool(given.get(OutboundSettings.ALLOW_LOCAL)) : current.allowLocal();
         var entries = current.allowlist();
@@ -101,8 +111,28 @@ class ApplicationSettingsApiController {
                     throw ApiException.badRequest(Map.of(OutboundSettings.ALLOWLIST, invalid.problems()));
             }
         }
-        return entity(outbound.update(
-                new OutboundPolicy(allowLocal, entries), caller.user().id()));
+        if (hasMaximum) {
+            holds.setMaximum(maximum, caller.user().id());
+        }
+        OutboundPolicy policy = hasAllowLocal || hasAllowlist
+                ? outbound.update(
+                        new OutboundPolicy(allowLocal, entries), caller.user().id())
+                : current;
+        return entity(policy, holds.maximum());
+    }
+
+    private static Duration maximum(Object value) {
+        String text = value == null ? "" : String.valueOf(value).strip();
+        long largest = DebugHolds.LARGEST_MAXIMUM.toSeconds();
+        if (text.matches("\\d{1,9}")) {
+            long seconds = Long.parseLong(text);
+            if (seconds >= 1 && seconds <= largest) {
+                return Duration.ofSeconds(seconds);
+            }
+        }
+        throw ApiException.badRequest(Map.of(
+                DEBUG_HOLD_MAXIMUM,
+                List.of("must be a whole number of seconds from 1 to " + largest + ", not " + describe(value))));
     }
 
     private static boolean bool(Object value) {
@@ -143,7 +173,7 @@ class ApplicationSettingsApiController {
         return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
     }
 
-    private static Map<String, Object> entity(OutboundPolicy policy) {
+    private static Map<String, Object> entity(OutboundPolicy policy, Duration holdMaximum) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", 1);
         body.put(OutboundSettings.ALLOW_LOCAL, policy.allowLocal());
@@ -151,6 +181,7 @@ class ApplicationSettingsApiController {
         // What Porthole does in any case: the session URL's address is re-checked when the server connects.
         body.put("dns_rebinding_protection_enabled", true);
         body.put("deny_all_requests_except_allowed", false);
+        body.put(DEBUG_HOLD_MAXIMUM, holdMaximum.toSeconds());
         return body;
     }
 

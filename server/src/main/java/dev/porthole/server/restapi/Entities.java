@@ -2,7 +2,9 @@ package dev.porthole.server.restapi;
 
 import dev.porthole.server.account.User;
 import dev.porthole.server.artifact.JobArtifact;
+import dev.porthole.server.debughold.JobHold;
 import dev.porthole.server.pipeline.Job;
+import dev.porthole.server.pipeline.JobStatus;
 import dev.porthole.server.pipeline.Pipeline;
 import dev.porthole.server.project.Member;
 import dev.porthole.server.project.Project;
@@ -286,7 +288,8 @@ final class Entities {
             boolean archived,
             Integer exitCode,
             String terminalPath,
-            String terminalUnavailableReason) {
+            String terminalUnavailableReason,
+            DebugHoldEntity debugHold) {
         /**
          * @param debug whether the caller may open a terminal into the job now: Porthole's {@code terminal_path}
          *     when they may, {@code terminal_unavailable_reason} when it is their job and Debug is missing
@@ -300,7 +303,8 @@ final class Entities {
                 List<JobArtifact> artifacts,
                 String baseUrl,
                 Instant now,
-                DebugDecision debug) {
+                DebugDecision debug,
+                JobHold hold) {
             JobArtifact archive = artifacts.stream()
                     .filter(a -> a.fileType().equals("archive"))
                     .findFirst()
@@ -339,7 +343,37 @@ final class Entities {
                     debug instanceof DebugDecision.Allowed
                             ? "/" + project.fullPath() + "/-/jobs/" + j.id() + "/terminal"
                             : null,
-                    debug instanceof DebugDecision.UnavailableForOwner unavailable ? unavailable.reason() : null);
+                    debug instanceof DebugDecision.UnavailableForOwner unavailable ? unavailable.reason() : null,
+                    hold == null ? null : DebugHoldEntity.of(hold, j, now));
+        }
+    }
+
+    /**
+     * Porthole's own: the debug hold of a failed job, while it is held and afterwards.
+     *
+     * @param status {@code held} while the runner keeps the environment, {@code released} or {@code expired} after
+     * @param remainingSeconds time left while held, 0 after
+     */
+    record DebugHoldEntity(
+            String status,
+            int exitCode,
+            Instant startedAt,
+            Instant endsAt,
+            long remainingSeconds,
+            long extendBySeconds,
+            int extensions,
+            Instant releasedAt) {
+        static DebugHoldEntity of(JobHold hold, Job job, Instant now) {
+            boolean held = job.status() == JobStatus.RUNNING && hold.open(now);
+            return new DebugHoldEntity(
+                    held ? "held" : hold.releasedAt() != null ? "released" : "expired",
+                    hold.exitCode(),
+                    hold.startedAt(),
+                    hold.endsAt(),
+                    held ? hold.remaining(now).toSeconds() : 0,
+                    hold.requested().toSeconds(),
+                    hold.extensions(),
+                    hold.releasedAt());
         }
     }
 

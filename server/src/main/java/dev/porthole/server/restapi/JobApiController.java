@@ -1,6 +1,9 @@
 package dev.porthole.server.restapi;
 
 import dev.porthole.server.account.Caller;
+import dev.porthole.server.ciconfig.Durations;
+import dev.porthole.server.debughold.DebugHolds;
+import dev.porthole.server.debughold.HoldChange;
 import dev.porthole.server.pipeline.Job;
 import dev.porthole.server.pipeline.JobService;
 import dev.porthole.server.pipeline.JobStatus;
@@ -29,8 +32,10 @@ class JobApiController {
     private final JobService jobs;
     private final TraceService traces;
     private final ApiContext context;
+    private final DebugHolds holds;
 
-    JobApiController(ProjectLookup lookup, JobService jobs, TraceService traces, ApiContext context) {
+    JobApiController(ProjectLookup lookup, JobService jobs, TraceService traces, ApiContext context, DebugHolds holds) {
+        this.holds = holds;
         this.lookup = lookup;
         this.jobs = jobs;
         this.traces = traces;
@@ -125,6 +130,40 @@ class JobApiController {
             throw ApiException.badRequest("400 Bad request - Unplayable Job");
         }
         return context.job(jobs.play(job, caller.user().id()), role, caller);
+    }
+
+    /**
+     * Porthole's own: moves a held job's end later by the duration it asked for, never past the administrator's
+     * maximum from the hold's start. 201 with the job; 409 when it already ends at the maximum; 404 when the job is
+     * not held.
+     */
+    @PostMapping("/api/v4/projects/{id}/jobs/{jobId}/hold/extend")
+    ResponseEntity<Entities.JobEntity> extendHold(
+            @AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
+        ProjectRole role = lookup.updatable(id, caller);
+        Job job = jobOf(role.project(), jobId);
+        return switch (holds.extend(job, caller.user().id())) {
+            case HoldChange.Extended extended ->
+                ResponseEntity.status(HttpStatus.CREATED).body(context.job(job, role, caller));
+            case HoldChange.AtMaximum atMaximum ->
+                throw new ApiException(
+                        HttpStatus.CONFLICT,
+                        "409 Conflict - The debug hold already ends at the maximum of "
+                                + Durations.goStyle(holds.maximum()) + " from its start");
+            default -> throw ApiException.notFound("Debug hold");
+        };
+    }
+
+    /** Porthole's own: ends a held job's hold now; its runner cleans up and the job ends failed. 404 when not held. */
+    @PostMapping("/api/v4/projects/{id}/jobs/{jobId}/hold/release")
+    ResponseEntity<Entities.JobEntity> releaseHold(
+            @AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
+        ProjectRole role = lookup.updatable(id, caller);
+        Job job = jobOf(role.project(), jobId);
+        if (!(holds.release(job, caller.user().id()) instanceof HoldChange.Released)) {
+            throw ApiException.notFound("Debug hold");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(context.job(job, role, caller));
     }
 
     private Job jobOf(Project project, long jobId) {

@@ -1,5 +1,6 @@
 package dev.porthole.server.runnerapi;
 
+import dev.porthole.protocol.runnerapi.DebugHold;
 import dev.porthole.protocol.runnerapi.ExecutorOptions;
 import dev.porthole.protocol.runnerapi.JobImage;
 import dev.porthole.protocol.runnerapi.JobPayload;
@@ -100,6 +101,9 @@ class JobPayloadFactory {
         }
         for (PipelineVariable variable : jobs.variablesOf(pipeline.id())) {
             variables.add(new JobVariable(variable.key(), variable.value(), false, variable.file(), false, false));
+        }
+        if (job.spec().debugHold() != null) {
+            variables.add(new JobVariable(DebugHold.VARIABLE, job.spec().debugHold(), true, false, false, true));
         }
 
         List<JobStep> steps = new ArrayList<>();

@@ -1,7 +1,9 @@
 package dev.porthole.server.runnerapi;
 
+import dev.porthole.protocol.runnerapi.DebugHold;
 import dev.porthole.protocol.runnerapi.RunnerApiHeaders;
 import dev.porthole.protocol.runnerapi.UpdateJobRequest;
+import dev.porthole.server.debughold.DebugHolds;
 import dev.porthole.server.pipeline.FailureReason;
 import dev.porthole.server.pipeline.Job;
 import dev.porthole.server.pipeline.JobService;
@@ -9,6 +11,8 @@ import dev.porthole.server.pipeline.JobStatus;
 import dev.porthole.server.terminal.JobSessionStore;
 import dev.porthole.server.trace.AppendResult;
 import dev.porthole.server.trace.TraceService;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -26,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * What runners report about the jobs they run: state ({@code PUT /api/v4/jobs/:id}) and log
  * ({@code PATCH /api/v4/jobs/:id/trace}). Every answer carries the job's status on the server, which is how a
- * runner learns that its job was canceled.
+ * runner learns that its job was canceled, and, for a job held for debugging, the time its hold has left.
  */
 @RestController
 class JobUpdateController {
@@ -38,9 +42,16 @@ class JobUpdateController {
     private final JobService jobs;
     private final TraceService traces;
     private final RunnerApiSettings settings;
+    private final DebugHolds holds;
 
-    JobUpdateController(JobService jobs, TraceService traces, RunnerApiSettings settings, JobSessionStore sessions) {
+    JobUpdateController(
+            JobService jobs,
+            TraceService traces,
+            RunnerApiSettings settings,
+            JobSessionStore sessions,
+            DebugHolds holds) {
         this.jobs = jobs;
+        this.holds = holds;
         this.sessions = sessions;
         this.traces = traces;
         this.settings = settings;
@@ -68,10 +79,18 @@ class JobUpdateController {
         if (status != JobStatus.RUNNING) {
             sessions.delete(job.id());
         }
-        return ResponseEntity.ok()
+        Job now = jobs.find(job.id()).orElse(job);
+        if (request.debugHold() != null && "running".equals(request.state())) {
+            holds.reportedByRunner(
+                    now,
+                    Duration.ofSeconds(Math.max(0, request.debugHold().seconds())),
+                    request.debugHold().exitCode());
+        }
+        var answer = ResponseEntity.ok()
                 .header(RunnerApiHeaders.JOB_STATUS, status.wireName())
-                .header(RunnerApiHeaders.TRACE_UPDATE_INTERVAL, intervalSeconds())
-                .body(200);
+                .header(RunnerApiHeaders.TRACE_UPDATE_INTERVAL, intervalSeconds());
+        holdRemaining(now).ifPresent(left -> answer.header(DebugHold.REMAINING_HEADER, left));
+        return answer.body(200);
     }
 
     @PatchMapping("/api/v4/jobs/{id}/trace")
@@ -115,13 +134,18 @@ class JobUpdateController {
     }
 
     private ResponseEntity<Void> traceAnswer(HttpStatus status, Job job, long size) {
-        return ResponseEntity.status(status)
+        Job now = jobs.find(job.id()).orElse(job);
+        var answer = ResponseEntity.status(status)
                 .header(RunnerApiHeaders.RANGE, "0-" + size)
-                .header(
-                        RunnerApiHeaders.JOB_STATUS,
-                        jobs.find(job.id()).orElse(job).status().wireName())
-                .header(RunnerApiHeaders.TRACE_UPDATE_INTERVAL, intervalSeconds())
-                .build();
+                .header(RunnerApiHeaders.JOB_STATUS, now.status().wireName())
+                .header(RunnerApiHeaders.TRACE_UPDATE_INTERVAL, intervalSeconds());
+        holdRemaining(now).ifPresent(left -> answer.header(DebugHold.REMAINING_HEADER, left));
+        return answer.build();
+    }
+
+    /** Whole seconds, rounded up so that a hold with time left never reads as over. */
+    private Optional<String> holdRemaining(Job job) {
+        return holds.remaining(job).map(left -> Long.toString((left.toMillis() + 999) / 1000));
     }
 
     /** The job of this token, if it is the job at this id and a runner still holds it. */

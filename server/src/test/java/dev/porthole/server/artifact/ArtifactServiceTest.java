@@ -121,6 +121,7 @@ class ArtifactServiceTest {
                                 false,
                                 null,
                                 null,
+                                null,
                                 null),
                         null,
                         3600,

@@ -41,6 +41,7 @@ final class Jobs {
                         false,
                         null,
                         null,
+                        null,
                         null),
                 null,
                 null,

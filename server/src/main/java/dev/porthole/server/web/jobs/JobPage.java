@@ -2,7 +2,10 @@ package dev.porthole.server.web.jobs;
 
 import dev.porthole.server.account.AccountService;
 import dev.porthole.server.account.User;
+import dev.porthole.server.ciconfig.Durations;
 import dev.porthole.server.ciconfig.Need;
+import dev.porthole.server.debughold.DebugHolds;
+import dev.porthole.server.debughold.HoldChange;
 import dev.porthole.server.pipeline.Job;
 import dev.porthole.server.pipeline.JobException;
 import dev.porthole.server.pipeline.JobService;
@@ -54,6 +57,7 @@ class JobPage {
     private final RepositoryStorage repositories;
     private final Clock clock;
     private final TerminalAccess terminals;
+    private final DebugHolds holds;
 
     JobPage(
             ProjectPages pages,
@@ -65,8 +69,10 @@ class JobPage {
             RunnerService runners,
             RepositoryStorage repositories,
             Clock clock,
-            TerminalAccess terminals) {
+            TerminalAccess terminals,
+            DebugHolds holds) {
         this.pages = pages;
+        this.holds = holds;
         this.terminals = terminals;
         this.jobs = jobs;
         this.traces = traces;
@@ -113,7 +119,8 @@ class JobPage {
                         explanation(job, stuck),
                         stuck,
                         JobState.DebugState.of(
-                                terminals.decide(viewer.user(), role, job), JobView.jobPath(role, job.id()))));
+                                terminals.decide(viewer.user(), role, job), JobView.jobPath(role, job.id())),
+                        holdOf(job, role)));
         return "jobs/show";
     }
 
@@ -122,7 +129,15 @@ class JobPage {
     JobState state(Viewer viewer, @PathVariable String namespace, @PathVariable String project, @PathVariable long id) {
         ProjectRole role = pages.read(viewer, namespace, project);
         Job job = jobOf(role, id);
-        return JobState.of(job, role).withDebug(terminals.decide(viewer.user(), role, job));
+        return JobState.of(job, role)
+                .withDebug(terminals.decide(viewer.user(), role, job))
+                .withHold(holdOf(job, role));
+    }
+
+    private HoldState holdOf(Job job, ProjectRole role) {
+        return holds.open(job)
+                .map(hold -> HoldState.of(hold, role, holds.maximum(), clock.instant()))
+                .orElse(null);
     }
 
     /** The log as stored: ANSI escapes and section markers included, as GitLab's raw log is. */
@@ -190,24 +205,91 @@ class JobPage {
             @PathVariable String project,
             @PathVariable long id,
             @RequestParam(name = "from", defaultValue = "") String from,
+            @RequestParam(name = "debug_hold", required = false) String debugHold,
             RedirectAttributes redirect) {
         ProjectRole role = pages.developer(viewer, namespace, project);
         Job job = jobOf(role, id);
+        String hold = null;
+        if (debugHold != null) {
+            var parsed = Durations.parse(debugHold).filter(d -> !d.isZero());
+            if (parsed.isEmpty() || parsed.get().compareTo(holds.maximum()) > 0) {
+                redirect.addFlashAttribute(
+                        Flash.ATTRIBUTE,
+                        Flash.error("Job #" + job.id() + " was not retried: the debug hold must be a duration such as"
+                                + " 15m or 1h, of at most " + Durations.goStyle(holds.maximum())
+                                + " (the most an administrator allows), not \"" + debugHold.strip() + "\"."));
+                return back(role, job, from);
+            }
+            hold = Durations.goStyle(parsed.get());
+        }
         if (!JobActions.of(job, role).retry()) {
             redirect.addFlashAttribute(Flash.ATTRIBUTE, refusal(job, "retried"));
             return back(role, job, from);
         }
         try {
-            Job retry = jobs.retry(job, viewer.required().id());
+            Job retry = jobs.retry(job, viewer.required().id(), hold);
             redirect.addFlashAttribute(
                     Flash.ATTRIBUTE,
-                    Flash.notice("Job #" + job.id() + " is running again as job #" + retry.id() + "."));
+                    Flash.notice("Job #" + job.id() + " is running again as job #" + retry.id()
+                            + (hold == null ? "." : "; if it fails, it is held for debugging for " + hold + ".")));
             return "pipeline".equals(from) ? back(role, job, from) : "redirect:" + JobView.jobPath(role, retry.id());
         } catch (JobException e) {
             redirect.addFlashAttribute(
                     Flash.ATTRIBUTE, refusal(jobs.find(job.id()).orElse(job), "retried"));
             return back(role, job, from);
         }
+    }
+
+    @PostMapping(JOB + "/hold/extend")
+    String extendHold(
+            Viewer viewer,
+            @PathVariable String namespace,
+            @PathVariable String project,
+            @PathVariable long id,
+            RedirectAttributes redirect) {
+        ProjectRole role = pages.developer(viewer, namespace, project);
+        Job job = jobOf(role, id);
+        Flash flash = switch (holds.extend(job, viewer.required().id())) {
+            case HoldChange.Extended extended ->
+                Flash.notice("The debug hold of job #" + job.id() + " now ends at "
+                        + Format.exact(extended.endsAt())
+                        + (extended.capped()
+                                ? ", the latest an administrator allows (" + Durations.goStyle(holds.maximum())
+                                        + " from its start)."
+                                : "."));
+            case HoldChange.AtMaximum atMaximum ->
+                Flash.error("The debug hold of job #" + job.id() + " already ends at the latest an administrator"
+                        + " allows (" + Durations.goStyle(holds.maximum()) + " from its start). Release it when you"
+                        + " are done, or retry the job with a new hold.");
+            default -> notHeld(job);
+        };
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, flash);
+        return back(role, job, "");
+    }
+
+    @PostMapping(JOB + "/hold/release")
+    String releaseHold(
+            Viewer viewer,
+            @PathVariable String namespace,
+            @PathVariable String project,
+            @PathVariable long id,
+            RedirectAttributes redirect) {
+        ProjectRole role = pages.developer(viewer, namespace, project);
+        Job job = jobOf(role, id);
+        Flash flash = holds.release(job, viewer.required().id()) instanceof HoldChange.Released
+                ? Flash.notice("The debug hold of job #" + job.id() + " was released: its runner cleans up, and the"
+                        + " job ends failed.")
+                : notHeld(job);
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, flash);
+        return back(role, job, "");
+    }
+
+    private Flash notHeld(Job job) {
+        Job now = jobs.find(job.id()).orElse(job);
+        return Flash.error("Job #" + job.id() + " is not held for debugging"
+                + (now.status() == JobStatus.RUNNING
+                        ? " anymore."
+                        : ": it is " + now.status().wireName() + "."));
     }
 
     @PostMapping(JOB + "/play")

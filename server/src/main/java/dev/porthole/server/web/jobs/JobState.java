@@ -11,6 +11,7 @@ import dev.porthole.server.web.Format;
  *
  * @param startedAt epoch milliseconds, or null
  * @param label what a pipeline's job card shows beside the name: the duration, or {@code manual}/{@code delayed}
+ * @param hold the job's open debug hold, if any (on the job page's JSON only)
  */
 public record JobState(
         long id,
@@ -24,7 +25,8 @@ public record JobState(
         JobActions actions,
         String failure,
         String path,
-        DebugState debug) {
+        DebugState debug,
+        HoldState hold) {
 
     /**
      * What the job page's Debug slot shows: a link to the terminal page, or why its owner has none; both null for
@@ -54,7 +56,15 @@ public record JobState(
                 actions,
                 failure,
                 path,
-                DebugState.of(decision, path));
+                DebugState.of(decision, path),
+                hold);
+    }
+
+    /** The same state with the job's open debug hold, or none. */
+    public JobState withHold(HoldState openHold) {
+        return new JobState(
+                id, name, status, complete, startedAt, duration, queued, label, actions, failure, path, debug,
+                openHold);
     }
 
     public static JobState of(Job job, ProjectRole role) {
@@ -70,6 +80,7 @@ public record JobState(
                 JobActions.of(job, role),
                 failure(job),
                 JobView.jobPath(role, job.id()),
+                null,
                 null);
     }
 

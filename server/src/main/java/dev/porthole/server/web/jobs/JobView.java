@@ -17,6 +17,7 @@ import java.util.List;
  * @param explanation what the job's state means when there is no log to read, or empty
  * @param stuck no online runner can take this pending job: say so, and what to do
  * @param debug the Debug button, or why its owner has none
+ * @param hold the job's open debug hold, or null
  */
 public record JobView(
         ProjectRole role,
@@ -31,7 +32,8 @@ public record JobView(
         JobActions actions,
         String explanation,
         boolean stuck,
-        JobState.DebugState debug) {
+        JobState.DebugState debug,
+        HoldState hold) {
 
     public String base() {
         return "/" + role.project().fullPath();
