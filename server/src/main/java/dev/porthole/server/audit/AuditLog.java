@@ -16,7 +16,7 @@ public class AuditLog {
     private final AccountService accounts;
     private final Clock clock;
 
-    AuditLog(AuditStore events, AccountService accounts, Clock clock) {
+    public AuditLog(AuditStore events, AccountService accounts, Clock clock) {
         this.events = events;
         this.accounts = accounts;
         this.clock = clock;

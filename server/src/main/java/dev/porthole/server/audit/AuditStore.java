@@ -10,10 +10,10 @@ import org.springframework.stereotype.Repository;
 
 /** Audit events in the database ({@code audit_events}); only ever added, never changed. */
 @Repository
-class AuditStore {
+public class AuditStore {
     private final JdbcClient jdbc;
 
-    AuditStore(JdbcClient jdbc) {
+    public AuditStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

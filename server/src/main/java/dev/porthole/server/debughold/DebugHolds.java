@@ -82,7 +82,7 @@ public class DebugHolds {
 
     /** Adds the duration the job asked for, up to the maximum from the hold's start. */
     @Transactional
-    public HoldChange extend(Job job, long userId) {
+    public HoldChange extend(Job job) {
         Instant now = clock.instant();
         Optional<JobHold> found = open(job);
         if (found.isEmpty()) {
@@ -98,7 +98,6 @@ public class DebugHolds {
         if (!store.extend(job.id(), endsAt, now)) {
             return new HoldChange.NotHeld();
         }
-        audit.record(userId, "Extended debug hold", target(job), hold.endsAt().toString(), endsAt.toString());
         return new HoldChange.Extended(endsAt, wanted.isAfter(limit));
     }
 
@@ -108,7 +107,6 @@ public class DebugHolds {
         if (open(job).isEmpty() || !store.release(job.id(), userId, clock.instant())) {
             return new HoldChange.NotHeld();
         }
-        audit.record(userId, "Released debug hold", target(job), null, null);
         return new HoldChange.Released();
     }
 
@@ -135,10 +133,6 @@ public class DebugHolds {
                 "Application settings",
                 Long.toString(before.toSeconds()),
                 Long.toString(maximum.toSeconds()));
-    }
-
-    private static String target(Job job) {
-        return "Job #" + job.id();
     }
 
     private static Duration min(Duration a, Duration b) {

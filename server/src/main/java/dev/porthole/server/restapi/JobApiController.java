@@ -142,7 +142,7 @@ class JobApiController {
             @AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable long jobId) {
         ProjectRole role = lookup.updatable(id, caller);
         Job job = jobOf(role.project(), jobId);
-        return switch (holds.extend(job, caller.user().id())) {
+        return switch (holds.extend(job)) {
             case HoldChange.Extended extended ->
                 ResponseEntity.status(HttpStatus.CREATED).body(context.job(job, role, caller));
             case HoldChange.AtMaximum atMaximum ->

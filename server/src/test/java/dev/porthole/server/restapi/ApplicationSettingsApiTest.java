@@ -6,9 +6,11 @@ import dev.porthole.server.account.TokenScope;
 import dev.porthole.server.app.ServerTestSupport;
 import dev.porthole.server.audit.AuditEvent;
 import dev.porthole.server.audit.AuditLog;
+import dev.porthole.server.debughold.DebugHolds;
 import dev.porthole.server.outbound.OutboundPolicy;
 import dev.porthole.server.outbound.OutboundSettings;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,9 @@ class ApplicationSettingsApiTest extends ServerTestSupport {
 
     @Autowired
     AuditLog audit;
+
+    @Autowired
+    DebugHolds holds;
 
     private Account admin;
 
@@ -160,5 +165,40 @@ class ApplicationSettingsApiTest extends ServerTestSupport {
         assertThat(notJson.statusCode()).isEqualTo(400);
 
         assertThat(outbound.current()).isEqualTo(OutboundPolicy.DEFAULT);
+    }
+
+    @Test
+    void theMaximumDebugHoldIsPortholesOwnSettingAndABadValueChangesNothing() {
+        try {
+            var answer = put(
+                    admin.token(),
+                    Map.of(
+                            "porthole_debug_hold_maximum_seconds",
+                            5400,
+                            "allow_local_requests_from_web_hooks_and_services",
+                            true));
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(json(answer).get("porthole_debug_hold_maximum_seconds").asLong())
+                    .isEqualTo(5400);
+            assertThat(holds.maximum()).isEqualTo(Duration.ofMinutes(90));
+
+            var refused = put(
+                    admin.token(),
+                    Map.of(
+                            "porthole_debug_hold_maximum_seconds",
+                            "two days",
+                            "allow_local_requests_from_web_hooks_and_services",
+                            false));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("must be a whole number of seconds from 1 to 86400");
+            assertThat(holds.maximum()).isEqualTo(Duration.ofMinutes(90));
+            assertThat(outbound.current().allowLocal()).as("nothing changed").isTrue();
+            assertThat(put(admin.token(), Map.of("porthole_debug_hold_maximum_seconds", 86401))
+                            .statusCode())
+                    .isEqualTo(400);
+            assertThat(get(PATH, admin.token()).body()).contains("\"porthole_debug_hold_maximum_seconds\":5400");
+        } finally {
+            holds.setMaximum(DebugHolds.DEFAULT_MAXIMUM, admin.user().id());
+        }
     }
 }

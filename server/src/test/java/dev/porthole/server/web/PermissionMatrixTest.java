@@ -111,6 +111,7 @@ class PermissionMatrixTest extends ServerTestSupport {
         table.put("/admin/application_settings/network", ADMIN_ONLY);
         table.put("/admin/audit_log", ADMIN_ONLY);
         table.put("/admin/terminals", ADMIN_ONLY);
+        table.put("/admin/held_jobs", ADMIN_ONLY);
         return table;
     }
 

@@ -249,7 +249,7 @@ class JobPage {
             RedirectAttributes redirect) {
         ProjectRole role = pages.developer(viewer, namespace, project);
         Job job = jobOf(role, id);
-        Flash flash = switch (holds.extend(job, viewer.required().id())) {
+        Flash flash = switch (holds.extend(job)) {
             case HoldChange.Extended extended ->
                 Flash.notice("The debug hold of job #" + job.id() + " now ends at "
                         + Format.exact(extended.endsAt())
