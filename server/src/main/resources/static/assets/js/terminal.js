@@ -57,6 +57,7 @@ function useRenderer() {
 
 let connection = null;
 let deadline = null; // when the runner closes the terminal, once the job's script has ended
+let held = null; // the job's debug hold, from the job's status feed: when it ends, and the script's exit code
 
 function socketUrl() {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
@@ -140,7 +141,12 @@ function hideNotice() {
 
 function showTimeLeft() {
   const holder = field("time-left");
-  holder.hidden = deadline === null;
+  holder.hidden = deadline === null && held === null;
+  if (deadline === null && held !== null) {
+    holder.textContent = `Held after failure (exit code ${held.exitCode}) · ends in ${clock((held.until - Date.now()) / 1000)}`;
+    holder.title = "The runner keeps this failed job's environment until its debug hold ends; extend or release it on the job page.";
+    return;
+  }
   if (deadline === null) return;
   const result = holder.dataset.result ? ` (${holder.dataset.result})` : "";
   holder.textContent = `Script ended${result} · closes in ${clock((deadline - Date.now()) / 1000)}`;
@@ -187,6 +193,8 @@ every(5000, async () => {
   const job = await fetchJson(screen.dataset.statusUrl);
   if (job === null) return true;
   setStatus(badge, job.status);
+  held = job.hold ? { until: Date.now() + job.hold.remaining_millis, exitCode: job.hold.exit_code } : null;
+  showTimeLeft();
   return !job.complete;
 });
 
