@@ -123,10 +123,14 @@ public final class RunnerProcess implements AutoCloseable {
                 "--working-directory",
                 config.getParent().toString());
         try {
-            process = new ProcessBuilder(command)
+            // Jobs and terminals inherit the runner's HOME, and login shells read its profile: the machine's own
+            // dotfiles (which may run slow tools, or hold a stale lock) are not the tests'.
+            Path home = Files.createDirectories(config.getParent().resolve("home"));
+            var builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("HOME", home.toString());
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

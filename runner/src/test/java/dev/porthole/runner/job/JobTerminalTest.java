@@ -58,7 +58,17 @@ class JobTerminalTest {
         executor.prepare();
         var terminal = new JobTerminal(session, trace, stop);
         terminal.attach(
-                executor, Map.of("CI_JOB_ID", "31337", "CI_PROJECT_DIR", project.toString(), "SECRET", "s3cret-value"));
+                executor,
+                // HOME too: a login shell reads its HOME's profile, and the machine's own is not this test's.
+                Map.of(
+                        "CI_JOB_ID",
+                        "31337",
+                        "CI_PROJECT_DIR",
+                        project.toString(),
+                        "SECRET",
+                        "s3cret-value",
+                        "HOME",
+                        dir.toString()));
         return terminal;
     }
 

@@ -47,6 +47,8 @@ class TerminalConnectionTest {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("CI_JOB_ID", "4242");
         env.put("CI_PROJECT_DIR", buildDir.toString());
+        // A login shell reads its HOME's profile: the machine's own (which may run slow tools) is not this test's.
+        env.put("HOME", dir.toString());
         session.attach(new LoginShell(buildDir, env));
     }
 
