@@ -254,6 +254,7 @@ let holdEndsAt = holdBox && holdBox.dataset.remainingMs ? Date.now() + Number(ho
 function applyHold(hold) {
   if (!holdBox) return;
   holdBox.hidden = !hold;
+  document.querySelector("[data-testid=held-badge]").hidden = !hold;
   holdEndsAt = hold ? Date.now() + hold.remaining_millis : null;
   if (!hold) return;
   holdBox.querySelector("[data-field=hold-exit-code]").textContent = String(hold.exit_code);

@@ -189,14 +189,17 @@ button("reconnect").addEventListener("click", () => {
 // --- Job status ----------------------------------------------------------------------------------------------
 
 const badge = document.querySelector("[data-live-status]");
-every(5000, async () => {
+async function refreshJob() {
   const job = await fetchJson(screen.dataset.statusUrl);
   if (job === null) return true;
   setStatus(badge, job.status);
   held = job.hold ? { until: Date.now() + job.hold.remaining_millis, exitCode: job.hold.exit_code } : null;
   showTimeLeft();
   return !job.complete;
-});
+}
+// At once as well: a held job's countdown belongs in the status bar from the start.
+refreshJob();
+every(5000, refreshJob);
 
 // --- Copy, paste, search -------------------------------------------------------------------------------------
 
