@@ -22,11 +22,15 @@ public final class BenchMain {
         Path output = Path.of(System.getProperty("porthole.benchOutput", "docs/benchmarks.md"));
         if (args.length > 0 && args[0].equals("terminal")) {
             int terminals = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_TERMINALS;
-            TerminalReport.write(output, terminal(terminals));
+            BenchmarksFile.write(output, TerminalReport.HEADING, terminal(terminals));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("docker")) {
+            BenchmarksFile.write(output, DockerReport.HEADING, docker());
             return;
         }
         if (args.length > 0) {
-            throw new IllegalArgumentException("unknown benchmark '" + args[0] + "' (known: terminal)");
+            throw new IllegalArgumentException("unknown benchmark '" + args[0] + "' (known: terminal, docker)");
         }
         System.out.println("Job pickup with long polling (" + PICKUP_JOBS + " jobs)...");
         var longPoll = PickupLatency.measure("pickup-long-poll", true, PICKUP_JOBS);
@@ -45,8 +49,26 @@ public final class BenchMain {
                 throughput.jobRequestsPerSecond(),
                 throughput.healthPerSecond());
         String terminal = terminal(DEFAULT_TERMINALS);
+        String docker = docker();
         write(output, longPoll, polling, throughput);
-        TerminalReport.write(output, terminal);
+        BenchmarksFile.write(output, TerminalReport.HEADING, terminal);
+        BenchmarksFile.write(output, DockerReport.HEADING, docker);
+    }
+
+    private static String docker() throws Exception {
+        String load = loadAverage();
+        DockerBench.Result result = DockerBench.measure();
+        System.out.printf(
+                Locale.ROOT,
+                "  start median: docker %.1f ms, shell %.1f ms; echo p50: docker %.3f ms, shell %.3f ms;"
+                        + " throughput: docker %.1f MB/s, shell %.1f MB/s%n",
+                result.dockerStart().total().median(),
+                result.shellStart().total().median(),
+                result.dockerEcho().median(),
+                result.shellEcho().median(),
+                result.dockerRate() / 1e6,
+                result.shellRate() / 1e6);
+        return DockerReport.section(result, machineDetails(), load);
     }
 
     private static String terminal(int terminals) throws Exception {
@@ -148,7 +170,7 @@ public final class BenchMain {
                 ## Job pickup latency
 
                 From `POST /api/v4/projects/:id/pipeline` until the job's first script line runs on an idle runner
-                (the script prints `date +%%s%%N`; same machine, same clock). Included: the long poll waking, the
+                (the script prints bash's `$EPOCHREALTIME`; same machine, same clock). Included: the long poll waking, the
                 job payload, the runner confirming the job, git fetching the commit, bash starting. %d jobs, one at
                 a time, after two warm-up jobs.
 

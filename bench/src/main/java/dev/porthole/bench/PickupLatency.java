@@ -33,6 +33,11 @@ final class PickupLatency {
      *     {@code check_interval} (gitlab-runner's default, 3 s)
      */
     static Result measure(String name, boolean longPolling, int jobs) throws Exception {
+        return measure(name, longPolling, jobs, null);
+    }
+
+    /** @param dockerImage the docker executor with this local image; null for the shell executor */
+    static Result measure(String name, boolean longPolling, int jobs, String dockerImage) throws Exception {
         try (var server = new ServerProcess(name, Files.createTempDirectory("porthole-bench-" + name))) {
             if (!longPolling) {
                 server.with("porthole.runner-api.long-poll-timeout", "0s");
@@ -43,15 +48,18 @@ final class PickupLatency {
             long projectId = project.get("id").asLong();
             var tree = GitWorkTree.init(
                     server.url(), project.get("path_with_namespace").asString(), "root", ServerProcess.ROOT_TOKEN);
-            tree.write(".gitlab-ci.yml", "job:\n  script:\n    - echo \"started at $(date +%s%N)\"\n")
+            // Bash's own clock (microseconds) rather than date: no process to start, and images need no date.
+            tree.write(".gitlab-ci.yml", "job:\n  script:\n    - echo \"started at ${EPOCHREALTIME/./}000\"\n")
                     .commit("pickup");
             tree.push();
             long first = api.awaitNewPipeline(projectId, 0, Duration.ofSeconds(30));
             api.post("/projects/" + projectId + "/pipelines/" + first + "/cancel", null);
 
             String token = api.createRunner(name, List.of());
-            try (RunnerProcess runner =
-                    RunnerProcess.register(name, server.url(), token, 1).start()) {
+            try (RunnerProcess runner = (dockerImage == null
+                            ? RunnerProcess.register(name, server.url(), token, 1)
+                            : RunnerProcess.registerDocker(name, server.url(), token, 1, dockerImage, "never"))
+                    .start()) {
                 List<Double> total = new ArrayList<>();
                 List<Double> toCreated = new ArrayList<>();
                 List<Double> toConfirmed = new ArrayList<>();

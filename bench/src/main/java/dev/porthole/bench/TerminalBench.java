@@ -98,7 +98,7 @@ final class TerminalBench {
     }
 
     /** Types {@code count} letters one at a time into the shell, each after the echo of the one before. */
-    private static void keystrokes(BenchTerminal terminal, int count, List<Double> millis) throws Exception {
+    static void keystrokes(BenchTerminal terminal, int count, List<Double> millis) throws Exception {
         OutputClock clock = terminal.clock();
         for (int i = 0; i < count; i++) {
             if (i % LINE == 0) {
@@ -115,6 +115,11 @@ final class TerminalBench {
 
     /** {@code cat} of the file in the shell; returns the bytes per second that arrived. */
     private static double throughput(BenchTerminal terminal, Path file) throws Exception {
+        return throughput(terminal, file.toString());
+    }
+
+    /** {@code cat} of a file in the shell (a path as the shell reads it); returns the bytes per second. */
+    static double throughput(BenchTerminal terminal, String file) throws Exception {
         OutputClock clock = terminal.clock();
         clock.watchFor("DONE42");
         long before = clock.received();
@@ -162,6 +167,14 @@ final class TerminalBench {
 
         /** The server, a runner taking {@code jobs} jobs at once, and a pipeline of that many waiting jobs. */
         static TerminalEnvironment start(String name, int jobs) throws IOException {
+            return start(name, jobs, null, "sleep 3600");
+        }
+
+        /**
+         * @param dockerImage the docker executor with this (local) image; null for the shell executor
+         * @param script what each job runs; it must keep the job running
+         */
+        static TerminalEnvironment start(String name, int jobs, String dockerImage, String script) throws IOException {
             Path data = Files.createTempDirectory("porthole-bench-" + name);
             var server = new ServerProcess(name, data)
                     .with("spring.datasource.url", JobSessions.url(data))
@@ -176,12 +189,14 @@ final class TerminalBench {
                         "/application/settings",
                         Map.of("allow_local_requests_from_web_hooks_and_services", true));
                 String token = api.createRunner(name + " runner", List.of());
-                runner = RunnerProcess.register(name, server.url(), token, jobs);
+                runner = dockerImage == null
+                        ? RunnerProcess.register(name, server.url(), token, jobs)
+                        : RunnerProcess.registerDocker(name, server.url(), token, jobs, dockerImage, "never");
                 runner.withSessionServer(3600);
                 runner.start();
                 StringBuilder yaml = new StringBuilder();
                 for (int i = 0; i < jobs; i++) {
-                    yaml.append(String.format(Locale.ROOT, "wait-%04d:%n  script:%n    - sleep 3600%n", i));
+                    yaml.append(String.format(Locale.ROOT, "wait-%04d:%n  script:%n    - '%s'%n", i, script));
                 }
                 var project = api.pushNewProject(yaml.toString());
                 return new TerminalEnvironment(server, runner, new JobSessions(data), api, project);

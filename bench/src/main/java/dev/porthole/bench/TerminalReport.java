@@ -1,15 +1,11 @@
 package dev.porthole.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 
 /** The "Interactive terminal" section of docs/benchmarks.md, and putting it in place in the file. */
 final class TerminalReport {
     static final String HEADING = "## Interactive terminal";
-    private static final String NEXT = "## What to try next";
     private static final double SERVER_ECHO_GOAL_MS = 0.5;
     private static final double THROUGHPUT_GOAL = 0.8;
     private static final int TERMINALS_GOAL = 1000;
@@ -192,22 +188,4 @@ final class TerminalReport {
     }
 
     /** Replaces the section in the file, or puts it before "What to try next" (or at the end). */
-    static void write(Path file, String section) throws IOException {
-        String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
-        Files.writeString(file, place(text, section));
-        System.out.println("Wrote " + file.toAbsolutePath());
-    }
-
-    static String place(String text, String section) {
-        int start = text.indexOf(HEADING + "\n");
-        if (start >= 0) {
-            int end = text.indexOf("\n## ", start + HEADING.length());
-            return text.substring(0, start) + section + (end < 0 ? "" : text.substring(end));
-        }
-        int next = text.indexOf(NEXT);
-        if (next >= 0) {
-            return text.substring(0, next) + section + "\n" + text.substring(next);
-        }
-        return text + "\n" + section;
-    }
 }
