@@ -17,14 +17,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Joins a client's websocket to the runner's, frame by frame and in both directions, with demand-driven
- * backpressure: a side is read again only when what was read from it has been written to the other, so a slow
- * browser slows the runner (which in turn stops reading the shell) and a fast paste waits for the runner. Both sides
+ * backpressure: a side is read again only while less than {@link #WINDOW} bytes read from it wait to be written to
+ * the other ({@link SendWindow}), so a slow browser slows the runner (which in turn stops reading the shell) and a
+ * fast paste waits for the runner. Both sides
  * speak the same subprotocol, so frames pass unchanged (docs/terminal-protocol.md, "Through the server").
  */
 final class TerminalRelay {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalRelay.class);
     /** A 1 MiB paste in one message, base64-encoded, still fits. */
     static final long MAX_MESSAGE = 4L * 1024 * 1024;
+    /** Bytes each direction may have in flight: dozens of terminal frames, a fraction of the runner's flow window. */
+    static final long WINDOW = 256 * 1024;
 
     static final Duration PING_INTERVAL = Duration.ofSeconds(30);
     static final Duration WATCH_INTERVAL = Duration.ofSeconds(10);
@@ -46,6 +49,8 @@ final class TerminalRelay {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicLong toRunner = new AtomicLong();
     private final AtomicLong toClient = new AtomicLong();
+    private final SendWindow runnerToClient = new SendWindow(WINDOW, () -> this.runner.demand());
+    private final SendWindow clientToRunner = new SendWindow(WINDOW, () -> this.client.demand());
     private final long permissionEvery;
     private volatile String subprotocol;
     private volatile Session runner;
@@ -222,7 +227,7 @@ final class TerminalRelay {
     }
 
     /**
-     * The runner's websocket, read on demand: one frame at a time, the next only when the client took this one. The
+     * The runner's websocket, read on demand: the next frame only while less than {@link #WINDOW} bytes wait to be written to the client. The
      * runner speaks first (its hello), possibly before the client's upgrade has completed; that frame waits.
      */
     public final class RunnerSide implements Session.Listener {
@@ -240,18 +245,22 @@ final class TerminalRelay {
                 return;
             }
             int size = payload.remaining();
+            boolean more = runnerToClient.take(size);
             client.sendBinary(
                     payload,
                     Callback.from(
                             () -> {
                                 toClient.addAndGet(size);
                                 callback.succeed();
-                                runner.demand();
+                                runnerToClient.written(size);
                             },
                             failure -> {
                                 callback.fail(failure);
                                 finish(StatusCode.SERVER_ERROR, "Lost the browser connection", "client write failed");
                             }));
+            if (more) {
+                runner.demand();
+            }
         }
 
         @Override
@@ -260,15 +269,19 @@ final class TerminalRelay {
                 return;
             }
             int size = text.length();
+            boolean more = runnerToClient.take(size);
             client.sendText(
                     text,
                     Callback.from(
                             () -> {
                                 toClient.addAndGet(size);
-                                runner.demand();
+                                runnerToClient.written(size);
                             },
                             failure -> finish(
                                     StatusCode.SERVER_ERROR, "Lost the browser connection", "client write failed")));
+            if (more) {
+                runner.demand();
+            }
         }
 
         @Override
@@ -307,13 +320,14 @@ final class TerminalRelay {
         @Override
         public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
             int size = payload.remaining();
+            boolean more = clientToRunner.take(size);
             runner.sendBinary(
                     payload,
                     Callback.from(
                             () -> {
                                 toRunner.addAndGet(size);
                                 callback.succeed();
-                                client.demand();
+                                clientToRunner.written(size);
                             },
                             failure -> {
                                 callback.fail(failure);
@@ -322,22 +336,29 @@ final class TerminalRelay {
                                         "Lost the connection to the runner",
                                         "runner write failed");
                             }));
+            if (more) {
+                client.demand();
+            }
         }
 
         @Override
         public void onWebSocketText(String text) {
             int size = text.length();
+            boolean more = clientToRunner.take(size);
             runner.sendText(
                     text,
                     Callback.from(
                             () -> {
                                 toRunner.addAndGet(size);
-                                client.demand();
+                                clientToRunner.written(size);
                             },
                             failure -> finish(
                                     StatusCode.SERVER_ERROR,
                                     "Lost the connection to the runner",
                                     "runner write failed")));
+            if (more) {
+                client.demand();
+            }
         }
 
         @Override
