@@ -121,6 +121,7 @@ class DebugHoldDockerIT {
 
         JsonNode canceled = api.awaitJob(project.id(), jobId, "canceled", Duration.ofSeconds(60));
         assertThat(canceled.get("debug_hold").get("status").asString()).isNotEqualTo("held");
+        assertThat(api.trace(project.id(), jobId)).contains("The job was canceled; stopping it");
         assertThat(api.request("POST", "/projects/" + project.id() + "/jobs/" + jobId + "/hold/release", null)
                         .status())
                 .isEqualTo(404);

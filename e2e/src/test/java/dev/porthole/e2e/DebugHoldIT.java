@@ -58,7 +58,10 @@ class DebugHoldIT {
                 """.formatted(hold, exitCode);
     }
 
-    /** Waits until the project's job is held (running, with an open hold) and returns it as this API sees it. */
+    /**
+     * Waits until the project's job is held (running, with an open hold) and offers a terminal, and returns it; the
+     * API must be that of the user who started the job, the only one who gets the terminal.
+     */
     static JsonNode heldJob(Api api, Api.PushedProject project, Duration within) {
         long jobId = project.firstJob(api);
         return await("job " + jobId + " held for debugging")
