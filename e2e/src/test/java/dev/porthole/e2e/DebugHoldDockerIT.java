@@ -120,8 +120,11 @@ class DebugHoldDockerIT {
         api.post("/projects/" + project.id() + "/jobs/" + jobId + "/cancel", null);
 
         JsonNode canceled = api.awaitJob(project.id(), jobId, "canceled", Duration.ofSeconds(60));
-        assertThat(canceled.get("debug_hold").get("status").asString()).isNotEqualTo("held");
-        assertThat(api.trace(project.id(), jobId)).contains("The job was canceled; stopping it");
+        assertThat(canceled.get("debug_hold").get("status").asString()).isEqualTo("ended");
+        assertThat(api.trace(project.id(), jobId))
+                .contains("The job was canceled; stopping it")
+                .contains("Job failed: canceled")
+                .doesNotContain("Job failed: exit code");
         assertThat(api.request("POST", "/projects/" + project.id() + "/jobs/" + jobId + "/hold/release", null)
                         .status())
                 .isEqualTo(404);

@@ -184,7 +184,7 @@ class DebugHoldIT {
         String log = api.trace(project.id(), jobId);
         assertThat(log)
                 .contains("Job failed (exit code 7); held for debugging for 5s")
-                .contains("The debug hold of 5s (or as extended) is over")
+                .contains("The debug hold is over: its time ran out")
                 .doesNotContain("The debug hold was released")
                 .contains("after_script found broken");
     }

@@ -28,6 +28,8 @@ final class DebugHoldWait {
 
     /** An extension that moves the deadline by less is clock noise between two answers, not a user's Extend. */
     private static final Duration NOTICEABLE = Duration.ofSeconds(5);
+    /** How close to its deadline a hold the server calls over counts as run out rather than released. */
+    private static final Duration RUNNING_OUT = Duration.ofSeconds(2);
 
     private final DebugHold report;
     private final ReentrantLock lock = new ReentrantLock();
@@ -41,17 +43,34 @@ final class DebugHoldWait {
         this.deadline = System.nanoTime() + requested.toNanos();
     }
 
+    /** Time left, to the nearest second. */
+    Duration remaining() {
+        lock.lock();
+        try {
+            return Duration.ofSeconds(Math.max(0, Math.round((deadline - System.nanoTime()) / 1e9)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** What the runner's {@code running} reports carry while the job is held. */
     DebugHold report() {
         return report;
     }
 
-    /** The server's word on the time left; zero ends the hold. */
+    /**
+     * The server's word on the time left; zero ends the hold. Zero near the runner's own deadline is the hold running
+     * out (the server rounds up, and answers take a moment), zero before it someone's release.
+     */
     void serverSays(Duration remaining) {
         lock.lock();
         try {
             if (remaining.isZero() || remaining.isNegative()) {
-                released = true;
+                if (deadline - System.nanoTime() > RUNNING_OUT.toNanos()) {
+                    released = true;
+                } else {
+                    deadline = System.nanoTime();
+                }
             } else {
                 long proposed = System.nanoTime() + remaining.toNanos();
                 if (proposed - deadline > NOTICEABLE.toNanos()) {

@@ -180,7 +180,7 @@ public final class JobRunner {
                 case StepResult.Stopped stopped -> stopped(timeout);
             };
             if (outcome instanceof JobOutcome.ScriptFailed failed) {
-                holdForDebugging(failed, variables);
+                outcome = holdForDebugging(failed, variables, timeout);
             }
         }
         if (!(outcome instanceof JobOutcome.Aborted) && !(outcome instanceof JobOutcome.SystemFailed)) {
@@ -194,44 +194,45 @@ public final class JobRunner {
      * {@value DebugHold#VARIABLE} asks, before after_script can tidy anything away. The job's own timeout no longer
      * applies: the hold is its own limit, which the server caps.
      */
-    private void holdForDebugging(JobOutcome.ScriptFailed failed, Map<String, String> variables)
+    private JobOutcome holdForDebugging(JobOutcome.ScriptFailed failed, Map<String, String> variables, Duration timeout)
             throws InterruptedException {
         String asked = variables.getOrDefault(DebugHold.VARIABLE, "").strip();
         if (asked.isEmpty() || stop.isDone()) {
-            return;
+            return failed;
         }
         Optional<Duration> duration = DebugHold.parseDuration(asked);
         if (duration.isEmpty()) {
             trace.warning(DebugHold.VARIABLE + " is \"" + asked
                     + "\", not a duration such as 15m or 1h30m: the job is not held for debugging");
-            return;
+            return failed;
         }
         if (terminal.isEmpty()) {
             trace.warning(DebugHold.VARIABLE + " is set, but this runner has no [session_server] in its config.toml,"
                     + " so nobody could open a terminal into the job: it is not held for debugging");
-            return;
+            return failed;
         }
         DebugHoldWait hold = new DebugHoldWait(duration.get(), failed.exitCode());
         debugHold = hold;
         wasHeld = true;
-        trace.error("Job failed (exit code " + failed.exitCode() + "); held for debugging for "
-                + GoDuration.format(duration.get()));
-        // Tell the server now rather than at the next keep-alive: the job page shows the hold at once.
+        // The server hears of the hold first: it may cut it to the administrator's maximum, and the log says the
+        // length that holds.
         if (keepAlive() instanceof UpdateResult.Accepted accepted) {
             new RemoteListener().onRemoteState(accepted.state());
         }
+        trace.error("Job failed (exit code " + failed.exitCode() + "); held for debugging for "
+                + GoDuration.format(hold.remaining()));
         DebugHoldWait.End end = hold.await(
                 stop, left -> trace.info("The debug hold was extended: it ends in " + GoDuration.format(left)));
         debugHold = null;
         switch (end) {
             case DebugHoldWait.End.Released released -> trace.info("The debug hold was released");
-            case DebugHoldWait.End.Expired expired ->
-                trace.info("The debug hold of " + GoDuration.format(duration.get()) + " (or as extended) is over");
+            case DebugHoldWait.End.Expired expired -> trace.info("The debug hold is over: its time ran out");
             case DebugHoldWait.End.Stopped stopped -> {
-                return; // the stop closes the terminal and says why
+                return stopped(timeout); // the stop closes the terminal and says why
             }
         }
         terminal.get().endDebugHold(end instanceof DebugHoldWait.End.Released);
+        return failed;
     }
 
     /** Caches and artifacts after a job that ran to its end; a canceled or aborted job leaves nothing. */

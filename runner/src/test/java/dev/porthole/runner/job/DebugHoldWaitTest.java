@@ -46,6 +46,14 @@ class DebugHoldWaitTest {
     }
 
     @Test
+    void zeroFromTheServerAtTheDeadlineIsTheHoldRunningOut() throws Exception {
+        var hold = new DebugHoldWait(Duration.ofSeconds(1), 1);
+        Future<DebugHoldWait.End> end = waitOn(hold);
+        hold.serverSays(Duration.ZERO);
+        assertThat(end.get()).isInstanceOf(DebugHoldWait.End.Expired.class);
+    }
+
+    @Test
     void withoutWordFromTheServerItExpiresOnItsOwn() throws Exception {
         var hold = new DebugHoldWait(Duration.ofMillis(200), 1);
         assertThat(waitOn(hold).get()).isInstanceOf(DebugHoldWait.End.Expired.class);

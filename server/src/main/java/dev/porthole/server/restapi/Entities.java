@@ -351,7 +351,8 @@ final class Entities {
     /**
      * Porthole's own: the debug hold of a failed job, while it is held and afterwards.
      *
-     * @param status {@code held} while the runner keeps the environment, {@code released} or {@code expired} after
+     * @param status {@code held} while the runner keeps the environment; after, {@code released} (someone did),
+     *     {@code expired} (its time ran out) or {@code ended} (the job ended otherwise: canceled, or its runner lost)
      * @param remainingSeconds time left while held, 0 after
      */
     record DebugHoldEntity(
@@ -366,7 +367,13 @@ final class Entities {
         static DebugHoldEntity of(JobHold hold, Job job, Instant now) {
             boolean held = job.status() == JobStatus.RUNNING && hold.open(now);
             return new DebugHoldEntity(
-                    held ? "held" : hold.releasedAt() != null ? "released" : "expired",
+                    held
+                            ? "held"
+                            : hold.releasedAt() != null
+                                    ? "released"
+                                    : hold.endsAt().isAfter(job.finishedAt() == null ? now : job.finishedAt())
+                                            ? "ended"
+                                            : "expired",
                     hold.exitCode(),
                     hold.startedAt(),
                     hold.endsAt(),
