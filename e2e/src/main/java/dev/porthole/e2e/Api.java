@@ -116,6 +116,13 @@ public final class Api {
         return new PushedProject(id, project.get("path_with_namespace").asString(), 0, sha, output);
     }
 
+    /** A new personal access token (scope api) of the user with this id; the API caller must be an admin. */
+    public String tokenFor(long userId) {
+        return post("/users/" + userId + "/personal_access_tokens", Map.of("name", "e2e", "scopes", List.of("api")))
+                .get("token")
+                .asString();
+    }
+
     /** A new user with this password (the API caller must be an admin); returns the user's id. */
     public long createUser(String username, String password, boolean admin) {
         return post(

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -46,10 +44,7 @@ class DebugHoldBrowserIT {
         Api root = env.api();
         username = "dev-" + UUID.randomUUID().toString().substring(0, 8);
         long id = root.createUser(username, password, false);
-        String token = root.post(
-                        "/users/" + id + "/personal_access_tokens", Map.of("name", "git", "scopes", List.of("api")))
-                .get("token")
-                .asString();
+        String token = root.tokenFor(id);
         owner = new Api(env.server().url(), token);
     }
 

@@ -94,10 +94,7 @@ class DebugHoldIT {
     private static Api user(long projectId, int accessLevel) {
         String name = "u" + UUID.randomUUID().toString().substring(0, 8);
         long id = api.createUser(name, "password-" + name, false);
-        String token = api.post(
-                        "/users/" + id + "/personal_access_tokens", Map.of("name", "t", "scopes", List.of("api")))
-                .get("token")
-                .asString();
+        String token = api.tokenFor(id);
         if (accessLevel > 0) {
             api.post("/projects/" + projectId + "/members", Map.of("user_id", id, "access_level", accessLevel));
         }

@@ -165,6 +165,31 @@ class DockerTerminalIT {
     }
 
     @Test
+    void servicesFromTheYamlAreReachableByAliasWithTheirVariablesAndGoWithTheJob() {
+        var project = api.pushNewProject("""
+                job:
+                  tags: [e2e]
+                  services:
+                    - name: porthole-test/busybox-port:1
+                      alias: greeter
+                      command: ["sh", "-c", "while :; do echo \\"hello from $SERVICE_WORD\\" | nc -l -p 7000; done"]
+                      variables:
+                        SERVICE_WORD: the service
+                  script:
+                    - >-
+                      for i in $(seq 1 50); do out=$(nc greeter 7000 </dev/null || true);
+                      if [ -n "$out" ]; then echo "greeter says: $out"; exit 0; fi; sleep 0.2; done; exit 1
+                """);
+        long jobId = project.firstJob(api);
+        api.awaitJob(project.id(), jobId, "success", Duration.ofSeconds(120));
+        assertThat(api.trace(project.id(), jobId))
+                .contains("Waiting for services to be up and running")
+                .contains("greeter says: hello from the service")
+                .doesNotContain("is probably not running");
+        awaitNothingLeftOf(jobId);
+    }
+
+    @Test
     void aFailingJobInTheRunnersDefaultImageLeavesNothingBehind() {
         var project = api.pushNewProject("""
                 job:

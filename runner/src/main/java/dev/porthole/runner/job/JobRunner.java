@@ -453,16 +453,17 @@ public final class JobRunner {
     private final class RemoteListener implements TraceUploader.Listener {
         @Override
         public void onRemoteState(RemoteJobState state) {
-            DebugHoldWait hold = debugHold;
-            if (hold != null) {
-                state.debugHoldRemaining().ifPresent(hold::serverSays);
-            }
             if (state.cancelRequested()) {
                 if (stop.complete(StopReason.CANCELED)) {
                     trace.warning("The job was canceled; stopping it");
                 }
             } else if (state.abortRequested()) {
                 stop.complete(StopReason.ABORTED);
+            }
+            // After the stop: a canceled job's hold also reads as over, and the cancel is what ends it.
+            DebugHoldWait hold = debugHold;
+            if (hold != null) {
+                state.debugHoldRemaining().ifPresent(hold::serverSays);
             }
         }
 

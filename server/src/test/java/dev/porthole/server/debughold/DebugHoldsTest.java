@@ -8,6 +8,7 @@ import dev.porthole.server.account.AccountService;
 import dev.porthole.server.account.UserStore;
 import dev.porthole.server.audit.AuditLog;
 import dev.porthole.server.audit.AuditStore;
+import dev.porthole.server.persistence.MutableClock;
 import dev.porthole.server.persistence.TestDatabase;
 import dev.porthole.server.persistence.Timestamps;
 import dev.porthole.server.pipeline.Job;
@@ -16,11 +17,8 @@ import dev.porthole.server.pipeline.JobStore;
 import dev.porthole.server.project.ProjectStore;
 import dev.porthole.server.project.Visibility;
 import dev.porthole.server.settings.SettingsStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,7 +46,7 @@ class DebugHoldsTest {
 
     private TestDatabase database;
     private JdbcClient jdbc;
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(T0);
     private DebugHolds holds;
     private JobStore jobs;
     private long alice;
@@ -80,7 +78,7 @@ class DebugHoldsTest {
 
     @BeforeEach
     void defaults() {
-        clock.now = T0;
+        clock.set(T0);
         jdbc.sql("DELETE FROM application_settings WHERE name = ?")
                 .param(DebugHolds.MAXIMUM_SETTING)
                 .update();
@@ -197,28 +195,5 @@ class DebugHoldsTest {
                 .param("at", Timestamps.toSql(T0))
                 .update(job, "id");
         return jobs.findById(job.getKey().longValue()).orElseThrow();
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = T0;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

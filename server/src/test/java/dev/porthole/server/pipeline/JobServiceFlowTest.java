@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porthole.server.account.UserStore;
 import dev.porthole.server.ciconfig.CiConfigCompiler;
+import dev.porthole.server.persistence.MutableClock;
 import dev.porthole.server.persistence.TestDatabase;
-import dev.porthole.server.pipeline.JobServiceTest.MutableClock;
 import dev.porthole.server.project.ProjectStore;
 import dev.porthole.server.project.Visibility;
 import dev.porthole.server.queue.InProcessQueueSignal;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.porthole.server.account.UserStore;
 import dev.porthole.server.ciconfig.CiConfig;
 import dev.porthole.server.ciconfig.CiConfigCompiler;
+import dev.porthole.server.persistence.MutableClock;
 import dev.porthole.server.persistence.TestDatabase;
 import dev.porthole.server.project.ProjectStore;
 import dev.porthole.server.project.Visibility;
@@ -16,11 +17,7 @@ import dev.porthole.server.trace.TraceFanout;
 import dev.porthole.server.trace.TraceService;
 import dev.porthole.server.trace.TraceStore;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -348,29 +345,5 @@ class JobServiceTest {
         Job pending = named(pipeline, "job");
         assertThat(inTx(() -> jobs.reportFromRunner(pending, "success", null, null, null)))
                 .isEqualTo(JobStatus.PENDING);
-    }
-
-    /** A clock the tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
