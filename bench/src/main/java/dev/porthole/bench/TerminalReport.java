@@ -100,17 +100,15 @@ final class TerminalReport {
                   on a busy machine, the PTY's own p99 included. The direct column splits the path: direct minus PTY
                   is the runner's share (TLS, Jetty, two thread hand-offs), through the server minus direct is the
                   server's (a second websocket hop with TLS to the runner, and the relay).
-                - Of %d running jobs, the server had stored a terminal session for %d. The server stores a session
-                  when it hands out the job and its sweep (every 5 s) deletes the sessions of jobs that are not
-                  `running`; a job whose runner has not confirmed it yet is not `running`, so under load some jobs lose
-                  their terminal although the runner offered one. The sweep should spare jobs that are still being
-                  confirmed (or the session should be stored at the confirmation).
+                - Of %d running jobs, %d had a terminal session stored on the server. A session is stored when the
+                  runner takes the job; the server's sweep deletes the sessions of jobs that stopped running and spares
+                  jobs still waiting for their runner's confirmation (it did not, once, and under load some jobs lost
+                  their terminal).
                 - Throughput is CPU-bound here: every output byte is read from the PTY, framed, encrypted and
                   decrypted (runner to server), framed again (server to client) and decoded, on two cores.
-                - Server (`terminalproxy`, not changed here): the relay asks for the next frame from one side only
-                  after the previous frame was written to the other, so one output frame at a time is in flight per
-                  terminal; letting a bounded number of bytes be in flight (the protocol's 1 MiB window already bounds
-                  the memory) would overlap reading from the runner with writing to the client.
+                - Server (`terminalproxy`): the relay keeps up to 256 KiB in flight per direction (`SendWindow`), so
+                  reading from the runner overlaps writing to the client; it used to ask for the next frame only after
+                  the previous one was written (one output frame in flight per terminal).
                 - Runner: output goes out in frames of at most 32 KiB, each its own TLS record and websocket frame;
                   input crosses a queue to a writer thread. Reading the PTY in larger chunks and writing small input
                   directly from Jetty's thread when nothing is queued would save a hand-off per keystroke.
@@ -186,6 +184,4 @@ final class TerminalReport {
     private static double mb(double bytesPerSecond) {
         return bytesPerSecond / 1e6;
     }
-
-    /** Replaces the section in the file, or puts it before "What to try next" (or at the end). */
 }
