@@ -5,7 +5,6 @@ import dev.porthole.server.account.User;
 import dev.porthole.server.ciconfig.Durations;
 import dev.porthole.server.ciconfig.Need;
 import dev.porthole.server.debughold.DebugHolds;
-import dev.porthole.server.debughold.HoldChange;
 import dev.porthole.server.pipeline.Job;
 import dev.porthole.server.pipeline.JobException;
 import dev.porthole.server.pipeline.JobService;
@@ -43,7 +42,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** The job page, its status as JSON for the page's script, its log (raw and live), and its actions. */
 @Controller
 class JobPage {
-    private static final String JOB = "/{namespace}/{project}/-/jobs/{id:\\d{1,18}}";
+    static final String JOB = "/{namespace}/{project}/-/jobs/{id:\\d{1,18}}";
     /** A runner silent for longer is not counted as one that could pick a pending job up. */
     private static final Duration ONLINE = Duration.ofHours(1);
 
@@ -240,58 +239,6 @@ class JobPage {
         }
     }
 
-    @PostMapping(JOB + "/hold/extend")
-    String extendHold(
-            Viewer viewer,
-            @PathVariable String namespace,
-            @PathVariable String project,
-            @PathVariable long id,
-            RedirectAttributes redirect) {
-        ProjectRole role = pages.developer(viewer, namespace, project);
-        Job job = jobOf(role, id);
-        Flash flash = switch (holds.extend(job)) {
-            case HoldChange.Extended extended ->
-                Flash.notice("The debug hold of job #" + job.id() + " now ends at "
-                        + Format.exact(extended.endsAt())
-                        + (extended.capped()
-                                ? ", the latest an administrator allows (" + Durations.goStyle(holds.maximum())
-                                        + " from its start)."
-                                : "."));
-            case HoldChange.AtMaximum atMaximum ->
-                Flash.error("The debug hold of job #" + job.id() + " already ends at the latest an administrator"
-                        + " allows (" + Durations.goStyle(holds.maximum()) + " from its start). Release it when you"
-                        + " are done, or retry the job with a new hold.");
-            default -> notHeld(job);
-        };
-        redirect.addFlashAttribute(Flash.ATTRIBUTE, flash);
-        return back(role, job, "");
-    }
-
-    @PostMapping(JOB + "/hold/release")
-    String releaseHold(
-            Viewer viewer,
-            @PathVariable String namespace,
-            @PathVariable String project,
-            @PathVariable long id,
-            RedirectAttributes redirect) {
-        ProjectRole role = pages.developer(viewer, namespace, project);
-        Job job = jobOf(role, id);
-        Flash flash = holds.release(job, viewer.required().id()) instanceof HoldChange.Released
-                ? Flash.notice("The debug hold of job #" + job.id() + " was released: its runner cleans up, and the"
-                        + " job ends failed.")
-                : notHeld(job);
-        redirect.addFlashAttribute(Flash.ATTRIBUTE, flash);
-        return back(role, job, "");
-    }
-
-    private Flash notHeld(Job job) {
-        Job now = jobs.find(job.id()).orElse(job);
-        return Flash.error("Job #" + job.id() + " is not held for debugging"
-                + (now.status() == JobStatus.RUNNING
-                        ? " anymore."
-                        : ": it is " + now.status().wireName() + "."));
-    }
-
     @PostMapping(JOB + "/play")
     String play(
             Viewer viewer,
@@ -333,7 +280,7 @@ class JobPage {
     }
 
     /** Back where the button was: the pipeline page for its buttons, the job page otherwise. */
-    private static String back(ProjectRole role, Job job, String from) {
+    static String back(ProjectRole role, Job job, String from) {
         return "redirect:"
                 + ("pipeline".equals(from)
                         ? "/" + role.project().fullPath() + "/-/pipelines/" + job.pipelineId()
@@ -341,6 +288,11 @@ class JobPage {
     }
 
     private Job jobOf(ProjectRole role, long id) {
+        return jobOf(jobs, role, id);
+    }
+
+    /** The job with this id in the role's project; a page that says so when there is none. */
+    static Job jobOf(JobService jobs, ProjectRole role, long id) {
         return jobs.find(id).filter(j -> j.projectId() == role.project().id()).orElseThrow(() -> notFound(role, id));
     }
 
