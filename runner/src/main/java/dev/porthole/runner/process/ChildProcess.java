@@ -60,7 +60,12 @@ public final class ChildProcess {
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process process = builder.start();
-        Thread reader = Thread.ofVirtual().start(() -> pump(process.getInputStream(), output));
+        // A platform thread: reading a pipe blocks in native code and keeps a virtual thread's carrier, and with 256
+        // jobs running (the scheduler's most carriers) the runner's other virtual threads stopped altogether.
+        Thread reader = Thread.ofPlatform()
+                .daemon()
+                .name("output-" + process.pid())
+                .start(() -> pump(process.getInputStream(), output));
         CompletableFuture<Process> exited = process.onExit();
         try {
             CompletableFuture.anyOf(exited, stop).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

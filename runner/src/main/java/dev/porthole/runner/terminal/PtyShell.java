@@ -34,7 +34,9 @@ final class PtyShell implements TerminalProcess {
         this.process = process;
         this.pid = process.pid();
         this.grace = grace;
-        Thread.ofVirtual().name("shell-" + pid).start(this::awaitExit);
+        // A platform thread: pty4j waits for the process in native code, which would keep a virtual thread's carrier
+        // for as long as the terminal is open (hundreds of terminals would use up the scheduler's carriers).
+        Thread.ofPlatform().daemon().name("shell-" + pid).start(this::awaitExit);
     }
 
     private void awaitExit() {
