@@ -296,6 +296,10 @@ final class TerminalBench {
         public void close() {
             try {
                 api.request("POST", "/projects/" + project.id() + "/pipelines/" + project.pipeline() + "/cancel", null);
+            } catch (RuntimeException e) {
+                // Canceling a thousand running jobs can outlast the request; stopping the runner ends them anyway,
+                // and the measurement already made must not be lost to it.
+                System.out.println("  (canceling the jobs did not answer in time: " + e.getMessage() + ")");
             } finally {
                 runner.stop(Duration.ofSeconds(60));
                 server.stop();
