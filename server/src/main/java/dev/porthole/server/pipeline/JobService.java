@@ -270,28 +270,46 @@ public class JobService {
     /** Cancels a job that has not finished: at once when no runner has it, through its runner when one has. */
     @Transactional
     public Job cancel(Job job) {
-        JobStatus next = switch (job.status()) {
+        change(job, canceled(job), null, null);
+        return jobs.findById(job.id()).orElseThrow();
+    }
+
+    private static JobStatus canceled(Job job) {
+        return switch (job.status()) {
             case CREATED, PENDING, MANUAL -> JobStatus.CANCELED;
             case RUNNING -> JobStatus.CANCELING;
             default ->
                 throw new JobException(
                         "job " + job.id() + " is " + job.status().wireName() + " and cannot be canceled");
         };
-        change(job, next, null, null);
-        return jobs.findById(job.id()).orElseThrow();
     }
 
     /** Cancels every job of the pipeline that has not finished. */
     @Transactional
     public Pipeline cancelPipeline(Pipeline pipeline) {
         pipelines.lock(pipeline.id());
-        for (Job listed : jobs.forPipeline(pipeline.id())) {
-            // Read again: canceling earlier stages can start later ones (when: always) or skip them.
-            Job job = jobs.findById(listed.id()).orElseThrow();
-            if (!job.retried()
-                    && (job.status().active() || job.status() == JobStatus.CREATED || job.status() == JobStatus.MANUAL)
-                    && job.status() != JobStatus.CANCELING) {
-                cancel(job);
+        int lastStage = jobs.forPipeline(pipeline.id()).stream()
+                .mapToInt(Job::stageIndex)
+                .max()
+                .orElse(-1);
+        // Stage by stage, processing the pipeline after each: canceling an earlier stage can start later jobs
+        // (when: always) or skip them. A stage's jobs are canceled together and the pipeline processed once for
+        // them; processing after every job read all the pipeline's jobs each time, and a stage of a thousand jobs
+        // outlasted the request.
+        for (int stage = 0; stage <= lastStage; stage++) {
+            boolean changed = false;
+            for (Job job : jobs.forPipeline(pipeline.id())) {
+                if (job.stageIndex() == stage
+                        && !job.retried()
+                        && (job.status().active()
+                                || job.status() == JobStatus.CREATED
+                                || job.status() == JobStatus.MANUAL)
+                        && job.status() != JobStatus.CANCELING) {
+                    changed |= transition(job, canceled(job), null, null);
+                }
+            }
+            if (changed) {
+                process(pipeline.id());
             }
         }
         return pipelines.findById(pipeline.id()).orElseThrow();
@@ -474,6 +492,22 @@ public class JobService {
     }
 
     private boolean change(Job job, JobStatus next, FailureReason reason, Integer exitCode) {
+        if (!transition(job, next, reason, exitCode)) {
+            return false;
+        }
+        if (next == JobStatus.FAILED
+                && reason != null
+                && job.spec().retry().retries(attempts(job), reason.wireName(), exitCode)) {
+            LOG.info("job {} failed ({}); retrying it as its retry: asks", job.id(), reason.wireName());
+            retry(jobs.findById(job.id()).orElseThrow(), job.userId());
+            return true;
+        }
+        process(job.pipelineId());
+        return true;
+    }
+
+    /** Moves the job on, leaving the rest of its pipeline as it is; false when it had moved on already. */
+    private boolean transition(Job job, JobStatus next, FailureReason reason, Integer exitCode) {
         if (!job.status().canTransitionTo(next)) {
             throw new IllegalStateException(
                     "job " + job.id() + ": " + job.status() + " -> " + next + " is not a" + " valid transition");
@@ -486,14 +520,6 @@ public class JobService {
         if (next.complete()) {
             traces.endLive(job.id());
         }
-        if (next == JobStatus.FAILED
-                && reason != null
-                && job.spec().retry().retries(attempts(job), reason.wireName(), exitCode)) {
-            LOG.info("job {} failed ({}); retrying it as its retry: asks", job.id(), reason.wireName());
-            retry(jobs.findById(job.id()).orElseThrow(), job.userId());
-            return true;
-        }
-        process(job.pipelineId());
         return true;
     }
 

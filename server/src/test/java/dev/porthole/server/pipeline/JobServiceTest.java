@@ -272,6 +272,29 @@ class JobServiceTest {
     }
 
     @Test
+    void cancelingAPipelineGoesStageByStageThroughManyJobs() throws Exception {
+        StringBuilder yaml = new StringBuilder("stages: [build, test, deploy]\n");
+        for (int i = 0; i < 40; i++) {
+            yaml.append("build-").append(i).append(":\n  stage: build\n  script: x\n");
+        }
+        yaml.append("report:\n  stage: test\n  script: y\n  when: on_failure\n");
+        yaml.append("cleanup:\n  stage: deploy\n  script: z\n  when: always\n");
+        yaml.append("ship:\n  stage: deploy\n  script: z\n");
+        Pipeline pipeline = newPipeline(yaml.toString());
+        Job running = inTx(() -> jobs.assignNext(runner(), false)).orElseThrow().job();
+
+        inTx(() -> jobs.cancelPipeline(pipeline));
+
+        var statuses = statuses(pipeline);
+        // The job on a runner waits for its runner to stop it; everything else, later stages included, is canceled.
+        assertThat(statuses).hasSize(43).containsEntry(running.name(), JobStatus.CANCELING);
+        assertThat(statuses.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(running.name()))
+                        .map(Map.Entry::getValue))
+                .containsOnly(JobStatus.CANCELED);
+    }
+
+    @Test
     void aManualJobWaitsToBePlayedAndWhoPlaysItStartsIt() throws Exception {
         Pipeline pipeline = newPipeline("deploy:\n  script: x\n  when: manual\n  allow_failure: false\n");
         assertThat(statusOf(pipeline)).isEqualTo(PipelineStatus.MANUAL);
