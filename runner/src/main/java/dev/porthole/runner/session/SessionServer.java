@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.HttpVersion;
@@ -56,6 +57,8 @@ public final class SessionServer implements AutoCloseable {
     private final Duration sessionTimeout;
     private final Timings timings;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService inputThreads = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("terminal-input-", 0).daemon().factory());
     private final Map<String, TerminalSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -199,6 +202,11 @@ public final class SessionServer implements AutoCloseable {
         return scheduler;
     }
 
+    /** Where terminals' input is written: threads that exist while some terminal has input waiting. */
+    ExecutorService inputThreads() {
+        return inputThreads;
+    }
+
     SessionCertificate certificate() {
         return certificate;
     }
@@ -221,6 +229,7 @@ public final class SessionServer implements AutoCloseable {
         }
         stopQuietly(jetty);
         scheduler.shutdownNow();
+        inputThreads.shutdownNow();
     }
 
     private static void stopQuietly(Server jetty) {

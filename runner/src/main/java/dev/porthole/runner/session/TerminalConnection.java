@@ -10,7 +10,6 @@ import dev.porthole.runner.terminal.TerminalProcess;
 import dev.porthole.runner.terminal.TerminalSize;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,17 +33,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One terminal connection: a websocket (Jetty, explicit demand) bridged to one shell, in the negotiated
  * subprotocol. Output is read from the PTY only under the {@link FlowWindow}'s credit: with Porthole's subprotocol
- * the client's acknowledgements free it, with GitLab's the completed websocket writes do. Input is queued for one
- * writer thread; the next message is read only while less than {@link #INPUT_QUEUE_LIMIT} waits, so acks and
+ * the client's acknowledgements free it, with GitLab's the completed websocket writes do. Input is queued for its
+ * {@link InputWriter}; the next message is read only while less than {@link #INPUT_QUEUE_LIMIT} waits, so acks and
  * resizes keep flowing while a program is slow to read a paste. Pings go out every 30 seconds.
  *
  * <p>Public because Jetty calls it; the session server creates it.
  */
 public final class TerminalConnection implements Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalConnection.class);
-    private static final int READ_CHUNK = 32 * 1024;
     static final long INPUT_QUEUE_LIMIT = 4 << 20;
-    private static final byte[] END_OF_INPUT = new byte[0];
     /** Websocket close reasons must fit in 123 bytes. */
     private static final int MAX_REASON = 120;
 
@@ -57,8 +53,7 @@ public final class TerminalConnection implements Session.Listener {
     private final CompletableFuture<Void> cleanedUp = new CompletableFuture<>();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final AtomicBoolean opened = new AtomicBoolean();
-    private final LinkedBlockingQueue<byte[]> inputQueue = new LinkedBlockingQueue<>();
-    private final AtomicLong queuedInput = new AtomicLong();
+    private final InputWriter input;
     private final AtomicBoolean demandOwed = new AtomicBoolean();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
@@ -76,6 +71,18 @@ public final class TerminalConnection implements Session.Listener {
         this.process = process;
         this.protocol = protocol;
         this.window = window;
+        this.input = new InputWriter(process.input(), owner.server().inputThreads(), new InputWriter.Listener() {
+            @Override
+            public void written(int bytes) {
+                bytesIn.addAndGet(bytes);
+                payDemand();
+            }
+
+            @Override
+            public void failed(IOException cause) {
+                finish("the terminal stopped taking input: " + cause.getMessage());
+            }
+        });
     }
 
     CompletableFuture<Void> disconnected() {
@@ -97,11 +104,10 @@ public final class TerminalConnection implements Session.Listener {
             early.clear();
         }
         this.opened.set(true);
-        // Platform threads: the PTY's reads and writes block in native code (pty4j), where a virtual thread keeps
-        // its carrier. On virtual threads, as many idle terminals as the machine has cores would hold every
-        // carrier, and every other terminal, job and connection of the runner would stop.
+        // A platform thread: the PTY's reads block in native code (pty4j), where a virtual thread keeps its carrier.
+        // On virtual threads, as many idle terminals as the machine has cores would hold every carrier, and every
+        // other terminal, job and connection of the runner would stop.
         Thread.ofPlatform().daemon().name("terminal-out-" + owner.shortId()).start(this::pumpOutput);
-        Thread.ofPlatform().daemon().name("terminal-in-" + owner.shortId()).start(this::pumpInput);
         long every = owner.server().timings().pingInterval().toMillis();
         pings = owner.server().scheduler().scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS);
         LOG.info(
@@ -207,10 +213,7 @@ public final class TerminalConnection implements Session.Listener {
     }
 
     private void queueInput(byte[] data) {
-        if (data.length > 0) {
-            queuedInput.addAndGet(data.length);
-            inputQueue.add(data);
-        }
+        input.write(data);
     }
 
     /** Asks Jetty for the next message now, or once the writer has drained the queue below the limit. */
@@ -220,34 +223,13 @@ public final class TerminalConnection implements Session.Listener {
     }
 
     private void payDemand() {
-        if (queuedInput.get() <= INPUT_QUEUE_LIMIT && demandOwed.compareAndSet(true, false) && !finishing.get()) {
+        if (input.queued() <= INPUT_QUEUE_LIMIT && demandOwed.compareAndSet(true, false) && !finishing.get()) {
             session.demand();
         }
     }
 
-    private void pumpInput() {
-        OutputStream in = process.input();
-        try {
-            while (true) {
-                byte[] data = inputQueue.take();
-                if (data == END_OF_INPUT) {
-                    return;
-                }
-                in.write(data);
-                in.flush();
-                bytesIn.addAndGet(data.length);
-                queuedInput.addAndGet(-data.length);
-                payDemand();
-            }
-        } catch (IOException e) {
-            finish("the terminal stopped taking input: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void pumpOutput() {
-        byte[] buffer = new byte[READ_CHUNK];
+        byte[] buffer = new byte[process.readChunk()];
         InputStream out = process.output();
         try {
             while (true) {
@@ -386,7 +368,7 @@ public final class TerminalConnection implements Session.Listener {
             p.cancel(false);
         }
         window.close();
-        inputQueue.add(END_OF_INPUT);
+        input.close();
         owner.released(this);
         disconnected.complete(null);
         LOG.info(

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +24,16 @@ import org.slf4j.LoggerFactory;
 final class PtyShell implements TerminalProcess {
     private static final Logger LOG = LoggerFactory.getLogger(PtyShell.class);
     private static final byte EOT = 0x04;
+    /**
+     * Linux hands out a PTY's output at most about 4 KiB per read, while pty4j allocates, and JNA copies in and out,
+     * as many bytes as a read asks for: asking for 32 KiB made every keystroke's echo cost 64 KiB of copying and 32
+     * KiB of garbage, which at a thousand terminals kept the runner collecting.
+     */
+    private static final int READ_CHUNK = 4096;
+
+    /** Runs what follows a shell's exit: waiting for its session's processes to go takes up to seconds. */
+    private static final Executor EXITS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("shell-exit-", 0).factory());
 
     private final PtyProcess process;
     private final long pid;
@@ -34,13 +46,18 @@ final class PtyShell implements TerminalProcess {
         this.process = process;
         this.pid = process.pid();
         this.grace = grace;
-        // A platform thread: pty4j waits for the process in native code, which would keep a virtual thread's carrier
-        // for as long as the terminal is open (hundreds of terminals would use up the scheduler's carriers).
-        Thread.ofPlatform().daemon().name("shell-" + pid).start(this::awaitExit);
+        // No thread of its own: the JDK already waits for each child it started, and the shell's exit reaches this
+        // through that wait. A thread per shell blocked in waitFor() was one more stack for every collection to scan,
+        // a thousand more at a thousand terminals.
+        ProcessHandle.of(pid)
+                .map(ProcessHandle::onExit)
+                .orElseGet(() -> CompletableFuture.completedFuture(null))
+                .thenRunAsync(this::ended, EXITS);
     }
 
-    private void awaitExit() {
+    private void ended() {
         try {
+            // At once: the process has exited.
             int code = process.waitFor();
             // What the shell left in its session (background jobs) would hold the terminal open: they go with it.
             ProcessTree.killSession(pid, List.of());
@@ -48,12 +65,19 @@ final class PtyShell implements TerminalProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exited.completeExceptionally(e);
+        } catch (RuntimeException e) {
+            exited.completeExceptionally(e);
         }
     }
 
     @Override
     public InputStream output() {
         return process.getInputStream();
+    }
+
+    @Override
+    public int readChunk() {
+        return READ_CHUNK;
     }
 
     @Override

@@ -13,6 +13,14 @@ public interface TerminalProcess extends AutoCloseable {
     /** What the terminal prints; ends when the shell and everything it left holding the terminal are gone. */
     InputStream output();
 
+    /**
+     * The most bytes one read of {@link #output()} should ask for. What a read asks for may cost even when far less
+     * arrives, so each kind of terminal says what suits it.
+     */
+    default int readChunk() {
+        return 32 * 1024;
+    }
+
     /** What is typed into the terminal. */
     OutputStream input();
 
