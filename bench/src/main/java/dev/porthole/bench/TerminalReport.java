@@ -73,7 +73,8 @@ final class TerminalReport {
                 keystroke a second into every terminal, spread evenly over the second, for %d s after a 5 s warm-up. Memory is measured right after a full collection (`jcmd GC.run`),
                 once with the jobs running and no terminal, once with every terminal open; the difference divided by
                 the number of terminals. Resident memory (RSS) is what the machine gives the process; heap is the Java
-                heap in use after the collection, the part that grows with terminals whatever the JVM's sizing.
+                heap in use after the collection, the part that grows with terminals whatever the JVM's sizing. The
+                server's JVM runs with `-Xmx512m`, the runner's with `-Xmx%s`.
 
                 | | server | runner |
                 |---|---|---|
@@ -150,6 +151,7 @@ final class TerminalReport {
                 8,
                 many.connecting().toSeconds(),
                 ManyTerminals.loadSeconds(),
+                TerminalBench.TerminalEnvironment.RUNNER_HEAP,
                 many.serverBefore().rssKib() >> 10,
                 many.runnerBefore().rssKib() >> 10,
                 many.terminals(),

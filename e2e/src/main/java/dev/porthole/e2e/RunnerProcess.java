@@ -17,6 +17,7 @@ public final class RunnerProcess implements AutoCloseable {
     private final Path buildsDir;
     private final Path log;
     private Process process;
+    private String heap = "256m";
 
     private RunnerProcess(String name, Path workDir) {
         this.name = name;
@@ -88,6 +89,12 @@ public final class RunnerProcess implements AutoCloseable {
         return port;
     }
 
+    /** The most heap the runner's JVM may use ({@code -Xmx}), before {@link #start()}; 256m unless set. */
+    public RunnerProcess withHeap(String maximum) {
+        this.heap = maximum;
+        return this;
+    }
+
     /** Runs a runner command to its end; returns the exit code. */
     public int command(String... args) {
         List<String> command = new ArrayList<>(
@@ -114,7 +121,7 @@ public final class RunnerProcess implements AutoCloseable {
     public RunnerProcess start() {
         List<String> command = List.of(
                 Processes.java(),
-                "-Xmx256m",
+                "-Xmx" + heap,
                 "-jar",
                 Processes.runnerJar().toString(),
                 "run",
