@@ -24,6 +24,9 @@ public class TerminalConnections {
             + " LEFT JOIN users u ON u.id = c.user_id"
             + " LEFT JOIN runners r ON r.id = c.runner_id";
 
+    /** Ids per statement: well under what either database takes in one IN list. */
+    private static final int SEEN_BATCH = 500;
+
     private final JdbcClient jdbc;
 
     public TerminalConnections(JdbcClient jdbc) {
@@ -55,6 +58,29 @@ public class TerminalConnections {
                 .param("out", bytesToClient)
                 .param("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
                 .param("id", id)
+                .update();
+    }
+
+    /** Marks these connections as still open at {@code at}: the server relaying them vouches for them. */
+    public void seen(List<Long> ids, Instant at) {
+        for (int from = 0; from < ids.size(); from += SEEN_BATCH) {
+            jdbc.sql("UPDATE terminal_connections SET seen_at = :at WHERE ended_at IS NULL AND id IN (:ids)")
+                    .param("at", Timestamps.toSql(at))
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + SEEN_BATCH)))
+                    .update();
+        }
+    }
+
+    /**
+     * Ends the open connections last seen (or, never seen, started) before {@code before}: no server vouches for
+     * them any more. They end when they were last seen. Returns how many.
+     */
+    public int endUnseen(Instant before, String reason) {
+        return jdbc.sql(
+                        "UPDATE terminal_connections SET ended_at = COALESCE(seen_at, started_at), close_reason = :reason"
+                                + " WHERE ended_at IS NULL AND COALESCE(seen_at, started_at) < :before")
+                .param("reason", reason)
+                .param("before", Timestamps.toSql(before))
                 .update();
     }
 

@@ -10,8 +10,8 @@ import dev.porthole.server.project.ProjectAccess;
 import dev.porthole.server.project.ProjectRole;
 import dev.porthole.server.site.ExternalUrl;
 import dev.porthole.server.terminal.DebugDecision;
+import dev.porthole.server.terminal.OpenConnections;
 import dev.porthole.server.terminal.TerminalAccess;
-import dev.porthole.server.terminal.TerminalConnections;
 import dev.porthole.server.web.Viewer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,7 +50,7 @@ class TerminalSocket {
     private final AccountService accounts;
     private final ExternalUrl externalUrl;
     private final RunnerDialer dialer;
-    private final TerminalConnections connections;
+    private final OpenConnections connections;
     private final TerminalTimer timer;
     private final Clock clock;
 
@@ -61,7 +61,7 @@ class TerminalSocket {
             AccountService accounts,
             ExternalUrl externalUrl,
             RunnerDialer dialer,
-            TerminalConnections connections,
+            OpenConnections connections,
             TerminalTimer timer,
             Clock clock) {
         this.projects = projects;

@@ -3,6 +3,7 @@ package dev.porthole.server.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porthole.server.account.UserStore;
+import dev.porthole.server.persistence.MutableClock;
 import dev.porthole.server.persistence.TestDatabase;
 import dev.porthole.server.persistence.Timestamps;
 import dev.porthole.server.pipeline.JobStatus;
@@ -187,6 +188,49 @@ class TerminalConnectionsTest {
         assertThat(page.get(0).jobName()).isEqualTo("deploy");
         assertThat(page.get(0).live()).isFalse();
         assertThat(page.get(0).endUnknown()).isTrue();
+    }
+
+    @Test
+    void aConnectionWhoseServerStoppedIsEndedByAServerStillRunning() {
+        var clock = new MutableClock(T0);
+        Duration beat = Duration.ofMinutes(1);
+        // Two servers on one database; the second stops without recording the end of its connection.
+        var running = new OpenConnections(connections);
+        var stopped = new OpenConnections(connections);
+        var heartbeat = new ConnectionHeartbeat(running, connections, clock, beat);
+        long kept = running.opened(appJob, app, alice, runner, "v1.terminal.porthole.dev", "browser", T0);
+        long orphan = stopped.opened(appJob, app, bob, runner, "v1.terminal.porthole.dev", "browser", T0);
+        new ConnectionHeartbeat(stopped, connections, clock, beat).run();
+
+        clock.advance(Duration.ofMinutes(1));
+        heartbeat.run();
+        clock.advance(Duration.ofMinutes(2));
+        heartbeat.run();
+        assertThat(connection(orphan).endedAt())
+                .as("two missed beats are not yet three")
+                .isNull();
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        heartbeat.run();
+
+        TerminalConnection ended = connection(orphan);
+        assertThat(ended.endedAt()).as("ended when it was last seen").isEqualTo(T0);
+        assertThat(ended.closeReason()).isEqualTo(ConnectionHeartbeat.REASON);
+        assertThat(connection(kept).endedAt()).isNull();
+
+        running.ended(kept, clock.instant(), 3, 4, "client closed (1000)");
+        clock.advance(Duration.ofMinutes(10));
+        heartbeat.run();
+        assertThat(connection(kept).closeReason()).as("a recorded end stays").isEqualTo("client closed (1000)");
+        assertThat(connection(kept).bytesToClient()).isEqualTo(4);
+    }
+
+    private TerminalConnection connection(long id) {
+        return connections.page(TerminalConnectionFilter.all(), 50, 0).stream()
+                .map(TerminalConnectionEntry::connection)
+                .filter(c -> c.id() == id)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
