@@ -46,6 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.datasource.url=jdbc:h2:mem:server-tests;DB_CLOSE_DELAY=-1",
             "porthole.runner-api.long-poll-timeout=5s",
             "porthole.runner-api.trace-max-size=1000",
+            // Every watch of an open terminal re-checks who may debug, not every fifth minute.
+            "porthole.terminal.permission-check-interval=10s",
             "logging.level.root=WARN"
         })
 public abstract class ServerTestSupport {

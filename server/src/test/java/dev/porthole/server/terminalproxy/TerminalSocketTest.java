@@ -8,6 +8,7 @@ import dev.porthole.protocol.terminal.MalformedFrameException;
 import dev.porthole.protocol.terminal.TerminalFrame;
 import dev.porthole.protocol.terminal.TerminalFrames;
 import dev.porthole.protocol.terminal.TerminalStatus;
+import dev.porthole.server.account.UserAdministration;
 import dev.porthole.server.outbound.Allowlist;
 import dev.porthole.server.outbound.OutboundPolicy;
 import dev.porthole.server.outbound.OutboundSettings;
@@ -73,6 +74,9 @@ class TerminalSocketTest extends PagesWithRunner {
 
     @Autowired
     TerminalConnections connections;
+
+    @Autowired
+    UserAdministration users;
 
     private OutboundPolicy before;
     private FakeSessionServer runnerSide;
@@ -235,6 +239,19 @@ class TerminalSocketTest extends PagesWithRunner {
         succeed(job);
 
         String reason = "Job #" + job.id() + " is no longer running (success).";
+        assertThat(browser.closed.get(30, TimeUnit.SECONDS)).isEqualTo(new Closed(StatusCode.NORMAL, reason));
+        assertThat(runnerSide.closed.get(10, TimeUnit.SECONDS)).isEqualTo(StatusCode.NORMAL);
+        assertThat(endedConnection().closeReason()).isEqualTo(reason);
+    }
+
+    @Test
+    void someoneWhoMayNoLongerDebugIsDisconnectedAtTheNextPermissionCheck() throws Exception {
+        Terminal browser = browser(signedIn(owner).cookieHeader(), origin(), TerminalSubprotocols.SUPPORTED);
+        await().atMost(PATIENCE).until(() -> !browser.statuses.isEmpty());
+
+        users.block(newUser(true).user(), owner.user().id());
+
+        String reason = "You may no longer open a terminal into this job.";
         assertThat(browser.closed.get(30, TimeUnit.SECONDS)).isEqualTo(new Closed(StatusCode.NORMAL, reason));
         assertThat(runnerSide.closed.get(10, TimeUnit.SECONDS)).isEqualTo(StatusCode.NORMAL);
         assertThat(endedConnection().closeReason()).isEqualTo(reason);
