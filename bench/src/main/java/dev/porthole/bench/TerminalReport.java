@@ -74,7 +74,7 @@ final class TerminalReport {
                 once with the jobs running and no terminal, once with every terminal open; the difference divided by
                 the number of terminals. Resident memory (RSS) is what the machine gives the process; heap is the Java
                 heap in use after the collection, the part that grows with terminals whatever the JVM's sizing. The
-                server's JVM runs with `-Xmx512m`, the runner's with `-Xmx%s`.
+                server's JVM runs with `-Xmx512m`, the runner's with `%s` (see below).
 
                 | | server | runner |
                 |---|---|---|
@@ -110,9 +110,21 @@ final class TerminalReport {
                 - Server (`terminalproxy`): the relay keeps up to 256 KiB in flight per direction (`SendWindow`), so
                   reading from the runner overlaps writing to the client; it used to ask for the next frame only after
                   the previous one was written (one output frame in flight per terminal).
-                - Runner: output goes out in frames of at most 32 KiB, each its own TLS record and websocket frame;
-                  input crosses a queue to a writer thread. Reading the PTY in larger chunks and writing small input
-                  directly from Jetty's thread when nothing is queued would save a hand-off per keystroke.
+                - Runner: the PTY is read 4 KiB at a time, which is about what Linux hands out per read of a PTY;
+                  pty4j allocates (and JNA copies in and out) the whole length a read asks for, so the 32 KiB reads of
+                  earlier runs cost every keystroke's echo 32 KiB of garbage, and at a thousand terminals the runner
+                  spent most of its time collecting (pauses of half a second, the p99 of 900 ms seen before). Each
+                  chunk goes out as its own websocket frame; input is written by threads borrowed only while input
+                  waits, and a shell's exit arrives through the JDK's own wait for its child, so an idle terminal
+                  holds one platform thread (its PTY reader) instead of three: fewer stacks for every collection to
+                  scan.
+                - Many terminals: a job with a terminal costs the runner five threads (its script's output reader,
+                  its PTY's reader, and the JDK's and pty4j's waits for the two processes), 5,000 at a thousand.
+                  With G1 every young collection scans all their stacks while everything stops: 70 to 110 ms pauses
+                  here, which set the echo p99 (259 ms with G1 and a 1 GiB heap, 872 ms with the 256 MiB heap and
+                  32 KiB reads before). The runner here runs ZGC, which scans thread stacks while the runner runs;
+                  a runner meant for hundreds of concurrent jobs with terminals should too (`-XX:+UseZGC` in
+                  `JAVA_OPTS`, see docs/terminals.md).
                 - Until this benchmark, the runner read and wrote each terminal's PTY on virtual threads; pty4j blocks
                   in native code, which keeps a virtual thread's carrier, so two open terminals on a two-core machine
                   stopped the runner's other virtual threads (input, new connections, jobs). They are platform threads
@@ -151,7 +163,7 @@ final class TerminalReport {
                 8,
                 many.connecting().toSeconds(),
                 ManyTerminals.loadSeconds(),
-                TerminalBench.TerminalEnvironment.RUNNER_HEAP,
+                String.join(" ", TerminalBench.TerminalEnvironment.RUNNER_JVM),
                 many.serverBefore().rssKib() >> 10,
                 many.runnerBefore().rssKib() >> 10,
                 many.terminals(),

@@ -17,7 +17,7 @@ public final class RunnerProcess implements AutoCloseable {
     private final Path buildsDir;
     private final Path log;
     private Process process;
-    private String heap = "256m";
+    private List<String> jvmOptions = List.of("-Xmx256m");
 
     private RunnerProcess(String name, Path workDir) {
         this.name = name;
@@ -89,9 +89,9 @@ public final class RunnerProcess implements AutoCloseable {
         return port;
     }
 
-    /** The most heap the runner's JVM may use ({@code -Xmx}), before {@link #start()}; 256m unless set. */
-    public RunnerProcess withHeap(String maximum) {
-        this.heap = maximum;
+    /** Options for the runner's JVM instead of the tests' {@code -Xmx256m}, before {@link #start()}. */
+    public RunnerProcess withJvmOptions(String... options) {
+        this.jvmOptions = List.of(options);
         return this;
     }
 
@@ -119,16 +119,17 @@ public final class RunnerProcess implements AutoCloseable {
     }
 
     public RunnerProcess start() {
-        List<String> command = List.of(
-                Processes.java(),
-                "-Xmx" + heap,
+        List<String> command = new ArrayList<>();
+        command.add(Processes.java());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-jar",
                 Processes.runnerJar().toString(),
                 "run",
                 "--config",
                 config.toString(),
                 "--working-directory",
-                config.getParent().toString());
+                config.getParent().toString()));
         try {
             // Jobs and terminals inherit the runner's HOME, and login shells read its profile: the machine's own
             // dotfiles (which may run slow tools, or hold a stale lock) are not the tests'.
