@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 record ProcessMemory(long rssKib, long heapUsedKib) {
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** G1 says {@code used 12345K}, ZGC {@code used 188M}. */
+    private static final Pattern USED = Pattern.compile("used (\\d+)([KMG])");
 
     static ProcessMemory of(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
@@ -27,7 +28,13 @@ record ProcessMemory(long rssKib, long heapUsedKib) {
         if (!rss.find()) {
             throw new IllegalStateException("no VmRSS for process " + pid);
         }
-        return new ProcessMemory(Long.parseLong(rss.group(1)), Long.parseLong(used.group(1)));
+        long usedKib = Long.parseLong(used.group(1))
+                << switch (used.group(2)) {
+                    case "K" -> 0;
+                    case "M" -> 10;
+                    default -> 20;
+                };
+        return new ProcessMemory(Long.parseLong(rss.group(1)), usedKib);
     }
 
     /** The resident memory of these processes together (the terminals' shells), in KiB. */
