@@ -60,24 +60,7 @@ class InputWriterTest {
     void aBlockedShellKeepsWhatIsQueuedCountedAndInOrder() throws Exception {
         var release = new CountDownLatch(1);
         var shell = new ByteArrayOutputStream();
-        OutputStream slow = new OutputStream() {
-            @Override
-            public void write(int b) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                synchronized (shell) {
-                    shell.write(b, off, len);
-                }
-            }
-        };
+        OutputStream slow = gated(release, shell);
         var writer = new InputWriter(slow, threads, listener);
         writer.write("first ".getBytes(StandardCharsets.US_ASCII));
         writer.write("second".getBytes(StandardCharsets.US_ASCII));
@@ -124,7 +107,25 @@ class InputWriterTest {
     void closingDropsWhatWaits() throws Exception {
         var release = new CountDownLatch(1);
         var shell = new ByteArrayOutputStream();
-        OutputStream slow = new OutputStream() {
+        OutputStream slow = gated(release, shell);
+        var writer = new InputWriter(slow, threads, listener);
+        writer.write("typed".getBytes(StandardCharsets.US_ASCII));
+        await().atMost(Duration.ofSeconds(10)).until(() -> threads.getActiveCount() == 1);
+        writer.write("dropped".getBytes(StandardCharsets.US_ASCII));
+
+        writer.close();
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> threads.getActiveCount() == 0);
+        assertThat(shell.toString(StandardCharsets.US_ASCII)).isEqualTo("typed");
+        long tasks = threads.getTaskCount();
+        writer.write("after".getBytes(StandardCharsets.US_ASCII));
+        assertThat(threads.getTaskCount()).as("no writing after close").isEqualTo(tasks);
+    }
+
+    /** A shell that takes nothing until {@code release} opens, then passes everything to {@code shell}. */
+    private static OutputStream gated(CountDownLatch release, ByteArrayOutputStream shell) {
+        return new OutputStream() {
             @Override
             public void write(int b) {
                 throw new UnsupportedOperationException();
@@ -142,19 +143,6 @@ class InputWriterTest {
                 }
             }
         };
-        var writer = new InputWriter(slow, threads, listener);
-        writer.write("typed".getBytes(StandardCharsets.US_ASCII));
-        await().atMost(Duration.ofSeconds(10)).until(() -> threads.getActiveCount() == 1);
-        writer.write("dropped".getBytes(StandardCharsets.US_ASCII));
-
-        writer.close();
-        release.countDown();
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> threads.getActiveCount() == 0);
-        assertThat(shell.toString(StandardCharsets.US_ASCII)).isEqualTo("typed");
-        long tasks = threads.getTaskCount();
-        writer.write("after".getBytes(StandardCharsets.US_ASCII));
-        assertThat(threads.getTaskCount()).as("no writing after close").isEqualTo(tasks);
     }
 
     private static OutputStream synchronizedStream(ByteArrayOutputStream target) {
