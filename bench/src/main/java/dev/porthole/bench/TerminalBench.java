@@ -165,7 +165,6 @@ final class TerminalBench {
             this.project = project;
         }
 
-        /** The server, a runner taking {@code jobs} jobs at once, and a pipeline of that many waiting jobs. */
         /**
          * The runner's JVM. A thousand jobs with a terminal each keep about 140 MiB live, which left the tests' 256 MiB
          * collecting most of the time. They also take five threads each (the script's output, the PTY's reader, and
@@ -174,6 +173,7 @@ final class TerminalBench {
          */
         static final List<String> RUNNER_JVM = List.of("-Xmx1g", "-XX:+UseZGC");
 
+        /** The server, a runner taking {@code jobs} jobs at once, and a pipeline of that many waiting jobs. */
         static TerminalEnvironment start(String name, int jobs) throws IOException {
             return start(name, jobs, null, "sleep 3600");
         }

@@ -62,7 +62,7 @@ public class TerminalConnections {
     }
 
     /** Marks these connections as still open at {@code at}: the server relaying them vouches for them. */
-    public void seen(List<Long> ids, Instant at) {
+    void seen(List<Long> ids, Instant at) {
         for (int from = 0; from < ids.size(); from += SEEN_BATCH) {
             jdbc.sql("UPDATE terminal_connections SET seen_at = :at WHERE ended_at IS NULL AND id IN (:ids)")
                     .param("at", Timestamps.toSql(at))
@@ -75,7 +75,7 @@ public class TerminalConnections {
      * Ends the open connections last seen (or, never seen, started) before {@code before}: no server vouches for
      * them any more. They end when they were last seen. Returns how many.
      */
-    public int endUnseen(Instant before, String reason) {
+    int endUnseen(Instant before, String reason) {
         return jdbc.sql(
                         "UPDATE terminal_connections SET ended_at = COALESCE(seen_at, started_at), close_reason = :reason"
                                 + " WHERE ended_at IS NULL AND COALESCE(seen_at, started_at) < :before")
