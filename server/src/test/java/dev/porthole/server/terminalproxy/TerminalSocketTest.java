@@ -172,7 +172,9 @@ class TerminalSocketTest extends PagesWithRunner {
         TerminalConnection record = endedConnection();
         assertThat(record.client()).isEqualTo("token");
         assertThat(record.bytesToRunner()).isEqualTo(7);
-        assertThat(record.bytesToClient()).isEqualTo(7);
+        // The stand-in runner echoes the end-of-transmission the server sends when the client leaves; that byte is
+        // counted when its echo is relayed before the connection's end is recorded.
+        assertThat(record.bytesToClient()).isBetween(7L, 8L);
     }
 
     @Test
