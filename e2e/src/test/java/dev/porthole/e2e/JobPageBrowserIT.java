@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -101,8 +102,13 @@ class JobPageBrowserIT extends OnSharedEnvironment {
 
     /** Clicks as a person would: scrolled into the middle of the window, clear of the sticky header. */
     private void click(WebElement element) {
-        script("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
+        // The live page can move between the scroll and the click (the sticky header then takes the click, and the
+        // button stays unclicked): scroll again and click again.
+        browser.waitUp().ignoring(ElementClickInterceptedException.class).until(d -> {
+            script("arguments[0].scrollIntoView({block: 'center'})", element);
+            element.click();
+            return true;
+        });
     }
 
     /** The status a badge shows, read in one step: the page replaces badges while we look. */
