@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -100,6 +101,8 @@ public final class Browser implements AutoCloseable {
     public WebDriverWait waitUp() {
         var wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.pollingEvery(Duration.ofMillis(100));
+        // Live pages re-render what they update: a condition that met a replaced element looks again.
+        wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
 

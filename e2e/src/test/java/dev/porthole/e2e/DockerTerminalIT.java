@@ -119,7 +119,11 @@ class DockerTerminalIT {
             terminal.awaitOutput("40 120", Duration.ofSeconds(10));
 
             // The script ends; the job waits for the connected terminal, which keeps working.
-            terminal.type("sleep 905 & touch terminal-was-here\r");
+            terminal.type("sleep 905 & touch terminal-was-here && echo touched-$((2*3))\r");
+            terminal.awaitOutput("touched-6", Duration.ofSeconds(30));
+            assertThat(DockerHost.exec(container, "ls", "/builds/" + project.path()))
+                    .as("the file the script waits for, in the job's container")
+                    .contains("terminal-was-here");
             api.awaitTrace(project.id(), jobId, "Terminal is connected, will time out in", Duration.ofSeconds(60));
             assertThat(api.trace(project.id(), jobId))
                     .contains("script runs as builder in /builds/" + project.path())
