@@ -48,7 +48,24 @@ final class ManyTerminals {
             Stats echo,
             long sent,
             long lost,
-            Duration connecting) {
+            Duration connecting,
+            TerminalBench.TerminalEnvironment.RunnerStop stop) {
+        Result withStop(TerminalBench.TerminalEnvironment.RunnerStop stopped) {
+            return new Result(
+                    jobs,
+                    terminals,
+                    serverBefore,
+                    serverAfter,
+                    runnerBefore,
+                    runnerAfter,
+                    catRssKib,
+                    echo,
+                    sent,
+                    lost,
+                    connecting,
+                    stopped);
+        }
+
         double serverRssPerTerminal() {
             return (serverAfter.rssKib() - serverBefore.rssKib()) / (double) terminals;
         }
@@ -84,6 +101,7 @@ final class ManyTerminals {
                     runnerBefore.heapUsedKib());
 
             HttpClient http = HttpClient.newHttpClient();
+            Result measured;
             List<SocketTerminal> open = Collections.synchronizedList(new ArrayList<>());
             long connectStart = System.nanoTime();
             try {
@@ -114,7 +132,7 @@ final class ManyTerminals {
                                 .toList());
 
                 Load load = load(open);
-                return new Result(
+                measured = new Result(
                         terminals,
                         open.size(),
                         serverBefore,
@@ -125,7 +143,8 @@ final class ManyTerminals {
                         load.echo(),
                         load.sent(),
                         load.lost(),
-                        connectTime);
+                        connectTime,
+                        null);
             } finally {
                 List<SocketTerminal> closing;
                 synchronized (open) {
@@ -135,6 +154,12 @@ final class ManyTerminals {
                     closing.forEach(terminal -> closer.submit(terminal::close));
                 }
             }
+            System.out.println("  stopping the runner with " + terminals + " jobs running...");
+            var stop = env.stopRunner(terminals);
+            System.out.printf(
+                    "  the runner stopped in %.1f s; %d of its jobs' processes were left behind%n",
+                    stop.took().toMillis() / 1000.0, stop.leftBehind());
+            return measured.withStop(stop);
         }
     }
 

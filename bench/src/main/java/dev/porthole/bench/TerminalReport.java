@@ -92,6 +92,10 @@ final class TerminalReport {
                 |---|---|---|---|---|
                 | %d terminals, 1 keystroke/s each, through the server | %.2f ms | %.2f ms | %.2f ms | %d |
 
+                Then the runner was stopped (SIGTERM, as a service manager stops it) with its %d jobs still running:
+                it stopped in %.1f s, and %d of its jobs' processes outlived it (it fails the jobs it cannot finish and
+                kills each job's process tree; a stop that outlasts three minutes gets SIGKILL).
+
                 Goal: 1,000 terminals held with an echo p99 under %.0f ms. **%s.**
 
                 ### Reading these numbers, and what to try next
@@ -187,6 +191,9 @@ final class TerminalReport {
                 many.echo().p99(),
                 many.echo().percentile(100),
                 many.lost(),
+                many.stop().jobs(),
+                many.stop().took().toMillis() / 1000.0,
+                many.stop().leftBehind(),
                 MANY_ECHO_GOAL_MS,
                 manyMet
                         ? "Met"

@@ -171,6 +171,27 @@ public final class RunnerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Processes working in this runner's directory (its jobs' scripts and terminals, and what they started), other
+     * than the runner itself: after a stop, what its jobs left behind.
+     */
+    public List<ProcessHandle> jobProcesses() {
+        Path home = config.getParent().toAbsolutePath();
+        long self = process == null ? -1 : process.pid();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != self && workingIn(p.pid(), home))
+                .toList();
+    }
+
+    private static boolean workingIn(long pid, Path directory) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"))
+                    .startsWith(directory);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false; // gone, or not ours to look at
+        }
+    }
+
     /** SIGKILL, as if the machine lost power. */
     public void kill() {
         if (process != null) {

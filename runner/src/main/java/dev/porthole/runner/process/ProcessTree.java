@@ -1,8 +1,5 @@
 package dev.porthole.runner.process;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,12 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Ends a process and everything it started: SIGTERM to its process group and every descendant, then after a grace
  * period SIGKILL to whatever is left. Processes are started through {@code setsid}, so the group is theirs alone.
  * A terminal's shell leads a session of its own, with a process group per job it starts: {@link #killSession} ends
- * all of them.
+ * all of them. Who belongs to a group, a session or a tree comes from a shared reading of the process table
+ * ({@link ProcessTable#fresh}), so that ending many jobs at once does not read it once per job.
  */
 public final class ProcessTree {
     private static final int KILL_ROUNDS = 20;
@@ -34,6 +33,45 @@ public final class ProcessTree {
      * Never touches this JVM or its ancestors.
      */
     public static void killSession(long sessionId, Collection<ProcessHandle> known) throws InterruptedException {
+        killInRounds(e -> e.session() == sessionId, known);
+    }
+
+    /** The running descendants of {@code pid} now, as handles that stay true to their process. */
+    public static List<ProcessHandle> descendants(long pid) {
+        return handles(ProcessTable.fresh().descendants(pid));
+    }
+
+    public static void kill(Process process, Duration grace) throws InterruptedException {
+        ProcessHandle root = process.toHandle();
+        long group = root.pid();
+        // Seen before any signal, while they are still descendants: even one that left the group is found.
+        ProcessTable table = ProcessTable.fresh();
+        Set<Long> seen = new LinkedHashSet<>(table.descendants(group));
+        seen.addAll(table.matching(e -> e.group() == group));
+        List<ProcessHandle> tree = handles(seen);
+        tree.forEach(ProcessHandle::destroy);
+        root.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)
+                || tree.stream().anyMatch(ProcessHandle::isAlive)) {
+            List<ProcessHandle> known = new ArrayList<>(tree);
+            known.add(root);
+            killInRounds(e -> e.group() == group, known);
+            process.waitFor();
+        }
+        killLeftovers(process);
+    }
+
+    /**
+     * Kills what is left of an exited process's group: children whose parent already exited were re-parented, out
+     * of reach of its descendants, but stay in the group.
+     */
+    public static void killLeftovers(Process exited) throws InterruptedException {
+        long group = exited.pid();
+        killInRounds(e -> e.group() == group, List.of());
+    }
+
+    private static void killInRounds(Predicate<ProcessTable.Entry> member, Collection<ProcessHandle> known)
+            throws InterruptedException {
         Set<Long> spared = new LinkedHashSet<>();
         for (ProcessHandle p = ProcessHandle.current();
                 p != null;
@@ -41,15 +79,14 @@ public final class ProcessTree {
             spared.add(p.pid());
         }
         for (int round = 0; round < KILL_ROUNDS; round++) {
-            Set<ProcessHandle> targets = new LinkedHashSet<>();
-            ProcessHandle.allProcesses()
-                    .filter(p -> sessionOf(p.pid()) == sessionId)
-                    .forEach(targets::add);
-            known.stream().filter(ProcessTree::running).forEach(targets::add);
-            for (ProcessHandle p : new ArrayList<>(targets)) {
-                p.descendants().forEach(targets::add);
+            ProcessTable table = ProcessTable.fresh();
+            Set<Long> pids = table.matching(member);
+            known.stream().filter(p -> p.isAlive() && table.running(p.pid())).forEach(p -> pids.add(p.pid()));
+            for (long pid : List.copyOf(pids)) {
+                pids.addAll(table.descendants(pid));
             }
-            targets.removeIf(p -> spared.contains(p.pid()) || !running(p));
+            pids.removeAll(spared);
+            List<ProcessHandle> targets = handles(pids);
             if (targets.isEmpty()) {
                 return;
             }
@@ -64,65 +101,11 @@ public final class ProcessTree {
         }
     }
 
-    /** Alive and not a zombie (a zombie has exited and only waits for its parent to reap it). */
-    private static boolean running(ProcessHandle process) {
-        return process.isAlive()
-                && stat(process.pid()).map(s -> s.state() != 'Z').orElse(false);
-    }
-
-    private static long sessionOf(long pid) {
-        return stat(pid).filter(s -> s.state() != 'Z').map(Stat::session).orElse(-1L);
-    }
-
-    /** The fields of {@code /proc/<pid>/stat} this class needs. */
-    private record Stat(char state, long session) {}
-
-    private static Optional<Stat> stat(long pid) {
-        try {
-            String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
-            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(new Stat(fields[0].charAt(0), Long.parseLong(fields[3])));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    public static void kill(Process process, Duration grace) throws InterruptedException {
-        ProcessHandle root = process.toHandle();
-        List<ProcessHandle> tree = root.descendants().toList();
-        signalGroup(root.pid(), "TERM");
-        tree.forEach(ProcessHandle::destroy);
-        root.destroy();
-        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)
-                || tree.stream().anyMatch(ProcessHandle::isAlive)) {
-            List<ProcessHandle> left = root.descendants().toList();
-            signalGroup(root.pid(), "KILL");
-            tree.forEach(ProcessHandle::destroyForcibly);
-            left.forEach(ProcessHandle::destroyForcibly);
-            root.destroyForcibly();
-            process.waitFor();
-        }
-        killLeftovers(process);
-    }
-
-    /**
-     * Kills what is left of an exited process's group: children whose parent already exited were re-parented, out
-     * of reach of {@code descendants()}, but stay in the group.
-     */
-    public static void killLeftovers(Process exited) throws InterruptedException {
-        signalGroup(exited.pid(), "KILL");
-    }
-
-    private static void signalGroup(long pgid, String signal) throws InterruptedException {
-        try {
-            new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start()
-                    .waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // no kill(1) on this machine: the per-process signals above still apply
-        }
+    private static List<ProcessHandle> handles(Collection<Long> pids) {
+        return pids.stream()
+                .map(ProcessHandle::of)
+                .flatMap(Optional::stream)
+                .filter(ProcessHandle::isAlive)
+                .toList();
     }
 }

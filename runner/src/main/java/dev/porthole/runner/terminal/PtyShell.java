@@ -107,7 +107,7 @@ final class PtyShell implements TerminalProcess {
             List<ProcessHandle> known = new ArrayList<>();
             ProcessHandle.of(pid).ifPresent(shell -> {
                 known.add(shell);
-                shell.descendants().forEach(known::add);
+                known.addAll(ProcessTree.descendants(pid));
             });
             if (!exited.isDone()) {
                 try {
