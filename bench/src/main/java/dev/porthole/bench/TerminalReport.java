@@ -107,10 +107,17 @@ final class TerminalReport {
                   server's (a second websocket hop with TLS to the runner, and the relay).
                 - Of %d running jobs, %d had a terminal session stored on the server. A session is stored when the
                   runner takes the job; the server's sweep deletes the sessions of jobs that stopped running and spares
-                  jobs still waiting for their runner's confirmation (it did not, once, and under load some jobs lost
-                  their terminal).
+                  jobs still waiting for their runner's confirmation. One earlier run, on a machine still busy with the
+                  runs before it, kept only 917 of 1,000 (its runner logged ~1,300 failed job updates while the thousand
+                  jobs started); no run on a quiet machine has lost one.
                 - Throughput is CPU-bound here: every output byte is read from the PTY, framed, encrypted and
-                  decrypted (runner to server), framed again (server to client) and decoded, on two cores.
+                  decrypted (runner to server), framed again (server to client) and decoded, on two cores. A profile
+                  of the `cat` rounds through the server: the runner used 0.7-0.8 of a core, the server 0.6-0.7, the
+                  benchmark's client 0.4, `cat` and the PTY the rest: the two cores were full. The PTY baseline does a
+                  third of that work (`cat`, the PTY, one reader), so on two cores the whole path cannot come near
+                  80%% of it; with a core per stage the stages would overlap instead of taking turns. The runner's
+                  biggest cost per 4 KiB read is pty4j's: every read polls first, allocating two JNA structures with
+                  native memory, and copies through JNA.
                 - Server (`terminalproxy`): the relay keeps up to 256 KiB in flight per direction (`SendWindow`), so
                   reading from the runner overlaps writing to the client; it used to ask for the next frame only after
                   the previous one was written (one output frame in flight per terminal).
@@ -127,10 +134,18 @@ final class TerminalReport {
                   With G1 every young collection scans all their stacks while everything stops: a profile of a run
                   with G1 and a 1 GiB heap showed pauses of 70 to 110 ms, with an echo p50 of 0.72 ms, a p99 of
                   259 ms and 754 keystrokes without an echo within their second (872 ms p99 before, with the tests'
-                  256 MiB heap and 32 KiB reads). This run's runner uses ZGC, which scans thread stacks while the
-                  runner runs: only 1 keystroke went without an echo, but the p99 stayed near 270 ms, so the rest of
-                  the tail lies elsewhere (the server's relay and the benchmark's client share two cores with a
-                  thousand shells). See docs/terminals.md for running a runner with many jobs.
+                  256 MiB heap and 32 KiB reads). The runner here uses ZGC, which scans thread stacks while the
+                  runner runs: in a profile of the keystroke phase it paused 3 times for under 0.1 ms in 30 s, and
+                  the runner used little CPU; the server (G1, 512 MiB) paused 10 times, the longest 39 ms, so its
+                  collections are what is left of the tail (that profiled run: p99 36 ms). An earlier run with ZGC
+                  measured a p99 of 278 ms on a machine still loaded by the runs before it. See docs/terminals.md for
+                  running a runner with many jobs.
+                - Stopping: the runner first waits `shutdown_timeout` (30 s here) for its jobs, then fails them and
+                  kills each job's process tree. Who belongs to a job's tree, group or session is read from `/proc`
+                  once for all the jobs being killed at that moment (`ProcessTable`); each kill used to read all of
+                  `/proc` itself (50-100 ms with 3,000 processes) and fork kill(1) twice, so a stop with 1,000 jobs
+                  outlasted a minute, got SIGKILL and left the jobs' scripts running. Killing the 1,000 jobs now
+                  takes 15-16 s of the stop.
                 - Until this benchmark, the runner read and wrote each terminal's PTY on virtual threads; pty4j blocks
                   in native code, which keeps a virtual thread's carrier, so two open terminals on a two-core machine
                   stopped the runner's other virtual threads (input, new connections, jobs). They are platform threads

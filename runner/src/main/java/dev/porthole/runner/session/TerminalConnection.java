@@ -80,7 +80,7 @@ public final class TerminalConnection implements Session.Listener {
 
             @Override
             public void failed(IOException cause) {
-                finish("the terminal stopped taking input: " + cause.getMessage());
+                finish("the terminal stopped taking input: " + describe(cause));
             }
         });
     }
@@ -176,7 +176,7 @@ public final class TerminalConnection implements Session.Listener {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        finish("the connection failed: " + cause.getMessage());
+        finish("the connection failed: " + describe(cause));
     }
 
     private void handle(TerminalFrame frame) throws MalformedFrameException {
@@ -275,7 +275,13 @@ public final class TerminalConnection implements Session.Listener {
     }
 
     private void sendFailed(Throwable cause) {
-        finish("sending to the client failed: " + cause.getMessage());
+        finish("sending to the client failed: " + describe(cause));
+    }
+
+    /** Jetty's end-of-stream and closed-channel failures carry no message: their kind is what says something. */
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
     private void shellEnded() {
