@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class TerminalConnection implements Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalConnection.class);
     static final long INPUT_QUEUE_LIMIT = 4 << 20;
+    /** The most output one frame carries when output is continuous. */
+    static final int FRAME_LIMIT = 64 * 1024;
     /** Websocket close reasons must fit in 123 bytes. */
     private static final int MAX_REASON = 120;
 
@@ -229,21 +231,54 @@ public final class TerminalConnection implements Session.Listener {
     }
 
     private void pumpOutput() {
-        byte[] buffer = new byte[process.readChunk()];
+        int chunk = process.readChunk();
+        byte[] small = new byte[chunk];
+        // Only while output keeps coming: an idle terminal holds its small buffer alone.
+        byte[] large = null;
         InputStream out = process.output();
         try {
             while (true) {
-                int credit = window.awaitCredit(buffer.length);
+                int credit = window.awaitCredit(chunk);
                 if (credit == 0) {
                     return;
                 }
-                int n = out.read(buffer, 0, credit);
+                int n = out.read(small, 0, credit);
                 if (n < 0) {
                     break;
                 }
-                if (n > 0) {
-                    window.sent(n);
-                    send(buffer, n);
+                if (n == 0) {
+                    continue;
+                }
+                window.sent(n);
+                if (out.available() == 0) {
+                    large = null;
+                    send(small, n);
+                    continue;
+                }
+                // More is waiting already: it goes into the same frame, so that continuous output costs a frame
+                // (and a TLS record, and a relay on the server) per FRAME_LIMIT instead of per read.
+                if (large == null) {
+                    large = new byte[FRAME_LIMIT];
+                }
+                System.arraycopy(small, 0, large, 0, n);
+                int filled = n;
+                boolean ended = false;
+                while (filled + chunk <= large.length && out.available() > 0) {
+                    int more = window.credit(chunk);
+                    if (more == 0) {
+                        break;
+                    }
+                    int m = out.read(large, filled, more);
+                    if (m < 0) {
+                        ended = true;
+                        break;
+                    }
+                    window.sent(m);
+                    filled += m;
+                }
+                send(large, filled);
+                if (ended) {
+                    break;
                 }
             }
         } catch (IOException e) {

@@ -50,6 +50,16 @@ public final class FlowWindow {
         }
     }
 
+    /** How many bytes may be read now without waiting, at most {@code wanted}; 0 when none (or closed). */
+    public int credit(int wanted) {
+        lock.lock();
+        try {
+            return closed ? 0 : (int) Math.max(0, Math.min(wanted, size - (sent - acknowledged)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Counts bytes that were read under credit and are being sent. */
     public void sent(int bytes) {
         lock.lock();

@@ -2,6 +2,7 @@ package dev.porthole.runner.terminal;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.WinSize;
+import com.pty4j.unix.UnixPtyProcess;
 import dev.porthole.runner.process.ProcessTree;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,7 @@ final class PtyShell implements TerminalProcess {
             Thread.ofVirtual().name("shell-exit-", 0).factory());
 
     private final PtyProcess process;
+    private final InputStream output;
     private final long pid;
     private final Duration grace;
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
@@ -44,6 +46,9 @@ final class PtyShell implements TerminalProcess {
 
     PtyShell(PtyProcess process, Duration grace) {
         this.process = process;
+        this.output = new PtyOutput(
+                process.getInputStream(),
+                process instanceof UnixPtyProcess unix ? unix.getPty().getMasterFD() : -1);
         this.pid = process.pid();
         this.grace = grace;
         // No thread of its own: the JDK already waits for each child it started, and the shell's exit reaches this
@@ -72,7 +77,7 @@ final class PtyShell implements TerminalProcess {
 
     @Override
     public InputStream output() {
-        return process.getInputStream();
+        return output;
     }
 
     @Override

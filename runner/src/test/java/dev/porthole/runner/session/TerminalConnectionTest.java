@@ -181,6 +181,26 @@ class TerminalConnectionTest {
      * flight.
      */
     @Test
+    void continuousOutputComesInFramesLargerThanARead() throws Exception {
+        TerminalClient client = TerminalClient.connect(info, null, OURS, OURS);
+        AtomicLong largest = new AtomicLong();
+        AtomicLong received = new AtomicLong();
+        client.streamOutput(bytes -> {
+            largest.accumulateAndGet(bytes.length, Math::max);
+            received.addAndGet(bytes.length);
+            client.ack(received.get());
+        });
+        client.type("yes | head -c 4000000; echo");
+
+        await().atMost(PATIENCE).until(() -> received.get() > 4_000_000);
+        assertThat(largest.get())
+                .as("one frame carried what several reads of the PTY returned")
+                .isGreaterThan(4096)
+                .isLessThanOrEqualTo(TerminalConnection.FRAME_LIMIT);
+        client.close();
+    }
+
+    @Test
     void flowControlBoundsUnacknowledgedOutputAndLosesNothing() throws Exception {
         long lines = Long.getLong("porthole.test.yesBytes", 200L << 20) / 2;
         var scanner = new YesScanner();

@@ -97,6 +97,30 @@ class LoginShellTest {
     }
 
     @Test
+    void theOutputSaysHowMuchWaitsToBeRead() throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("HOME", dir.toString());
+        shell = new LoginShell(dir, env).start(TerminalSize.DEFAULT);
+        InputStream in = shell.output();
+        // Nobody reads yet: the prompt and what the command prints wait in the PTY.
+        shell.input().write("printf 'x%.0s' $(seq 1 3000); echo; echo done$((6*7))\r".getBytes(StandardCharsets.UTF_8));
+        shell.input().flush();
+        await().atMost(PATIENCE).until(() -> in.available() > 0);
+
+        var seen = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        await().atMost(PATIENCE).until(() -> {
+            while (in.available() > 0) {
+                int n = in.read(buffer, 0, Math.min(buffer.length, in.available()));
+                seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            }
+            return seen.toString().contains("done42");
+        });
+        assertThat(seen.toString()).contains("x".repeat(3000));
+        assertThat(in.available()).as("everything was read").isZero();
+    }
+
+    @Test
     void closingSendsEotThenKillsEveryProcessTheShellStarted() throws Exception {
         start(TerminalSize.DEFAULT);
         Path marker = dir.resolve("eot-received");
