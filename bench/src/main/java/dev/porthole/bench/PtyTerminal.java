@@ -2,6 +2,7 @@ package dev.porthole.bench;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
+import dev.porthole.runner.terminal.PtyOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The baseline: the same login bash on a PTY (pty4j, as the runner starts it) in this process, read by a platform
- * thread in 4 KiB reads as the runner reads it (pty4j pays for the whole length a read asks for, and the kernel hands
- * out about 4 KiB per read); no websocket, no network.
+ * thread in 4 KiB reads the way the runner reads it ({@link PtyOutput}: what is known to wait is read straight from
+ * the PTY; the kernel hands out about 4 KiB per read); no websocket, no network.
  */
 final class PtyTerminal implements BenchTerminal {
     private static final int READ_CHUNK = 4096;
@@ -40,7 +41,7 @@ final class PtyTerminal implements BenchTerminal {
     }
 
     private void read() {
-        InputStream out = process.getInputStream();
+        InputStream out = PtyOutput.of(process);
         byte[] buffer = new byte[READ_CHUNK];
         try {
             int n;

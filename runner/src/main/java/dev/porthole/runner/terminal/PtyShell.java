@@ -2,7 +2,6 @@ package dev.porthole.runner.terminal;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.WinSize;
-import com.pty4j.unix.UnixPtyProcess;
 import dev.porthole.runner.process.ProcessTree;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +36,7 @@ final class PtyShell implements TerminalProcess {
             Thread.ofVirtual().name("shell-exit-", 0).factory());
 
     private final PtyProcess process;
-    private final InputStream output;
+    private final PtyOutput output;
     private final long pid;
     private final Duration grace;
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
@@ -46,9 +45,7 @@ final class PtyShell implements TerminalProcess {
 
     PtyShell(PtyProcess process, Duration grace) {
         this.process = process;
-        this.output = new PtyOutput(
-                process.getInputStream(),
-                process instanceof UnixPtyProcess unix ? unix.getPty().getMasterFD() : -1);
+        this.output = PtyOutput.of(process);
         this.pid = process.pid();
         this.grace = grace;
         // No thread of its own: the JDK already waits for each child it started, and the shell's exit reaches this
@@ -127,8 +124,11 @@ final class PtyShell implements TerminalProcess {
             killAll(known);
             process.destroyForcibly();
             waitForExit(grace);
-            closeQuietly(process.getOutputStream());
-            closeQuietly(process.getInputStream());
+            // Both close the PTY's master: not while the output is being read from it directly.
+            output.close(() -> {
+                closeQuietly(process.getOutputStream());
+                closeQuietly(process.getInputStream());
+            });
         } finally {
             closed.countDown();
             if (interrupted) {
