@@ -111,21 +111,24 @@ final class TerminalReport {
                   runs before it, kept only 917 of 1,000 (its runner logged ~1,300 failed job updates while the thousand
                   jobs started); no run on a quiet machine has lost one.
                 - Throughput is CPU-bound here: every output byte is read from the PTY, framed, encrypted and
-                  decrypted (runner to server), framed again (server to client) and decoded, on two cores. A profile
-                  of the `cat` rounds through the server: the runner used 0.7-0.8 of a core, the server 0.6-0.7, the
-                  benchmark's client 0.4, `cat` and the PTY the rest: the two cores were full. The PTY baseline does a
-                  third of that work (`cat`, the PTY, one reader), so on two cores the whole path cannot come near
-                  80%% of it; with a core per stage the stages would overlap instead of taking turns. The runner's
-                  biggest cost per 4 KiB read is pty4j's: every read polls first, allocating two JNA structures with
-                  native memory, and copies through JNA.
+                  decrypted (runner to server), framed again (server to client) and decoded, on two cores shared with
+                  `cat` and the PTY (a profile of the rounds through the server: both cores full, the runner, the
+                  server and the client each using a third to a half of one). While output is continuous the runner
+                  puts what the PTY already holds into one frame, up to 64 KiB (it asks the PTY how much waits,
+                  `FIONREAD`), and reads what is known to wait straight from the PTY's master: pty4j's stream polls
+                  before every read, allocating native memory each time, and that was the runner's biggest cost per
+                  4 KiB. The baseline reads the same way. With a frame per 4 KiB read and pty4j's reads, the whole
+                  path reached 48-59%% of the PTY (36-40 MB/s); the runs since measured 42-62 MB/s through the server,
+                  59-85%% of the PTY, and 49-60 MB/s direct, varying with how the two cores are shared by the four
+                  processes at once; the goal is met in some runs, not in others.
                 - Server (`terminalproxy`): the relay keeps up to 256 KiB in flight per direction (`SendWindow`), so
                   reading from the runner overlaps writing to the client; it used to ask for the next frame only after
                   the previous one was written (one output frame in flight per terminal).
                 - Runner: the PTY is read 4 KiB at a time, which is about what Linux hands out per read of a PTY;
                   pty4j allocates (and JNA copies in and out) the whole length a read asks for, so the 32 KiB reads of
                   earlier runs cost every keystroke's echo 32 KiB of garbage, and at a thousand terminals the runner
-                  spent most of its time collecting (pauses of half a second, the p99 of 900 ms seen before). Each
-                  chunk goes out as its own websocket frame; input is written by threads borrowed only while input
+                  spent most of its time collecting (pauses of half a second, the p99 of 900 ms seen before). A
+                  keystroke's echo goes out at once in a frame of its own; input is written by threads borrowed only while input
                   waits, and a shell's exit arrives through the JDK's own wait for its child, so an idle terminal
                   holds one platform thread (its PTY reader) instead of three: fewer stacks for every collection to
                   scan.
