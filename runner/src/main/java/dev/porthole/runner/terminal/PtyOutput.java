@@ -37,11 +37,23 @@ public final class PtyOutput extends FilterInputStream {
 
     /** The C library's {@code ioctl} and {@code read}, for what pty4j's stream does not offer. */
     private interface C extends Library {
-        C LIBRARY = Platform.isLinux() ? Native.load("c", C.class) : null;
+        C LIBRARY = load();
 
         int ioctl(int fd, NativeLong request, Pointer argument);
 
         NativeLong read(int fd, Pointer buffer, NativeLong count);
+
+        /** Null where it is not Linux's or cannot be loaded: the output then reads through pty4j alone. */
+        private static C load() {
+            if (!Platform.isLinux()) {
+                return null;
+            }
+            try {
+                return Native.load("c", C.class);
+            } catch (UnsatisfiedLinkError | RuntimeException e) {
+                return null;
+            }
+        }
     }
 
     /** @param masterFd the PTY master's file descriptor, or -1 when unknown (nothing is then said to wait) */
