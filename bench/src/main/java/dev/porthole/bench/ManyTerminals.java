@@ -50,22 +50,6 @@ final class ManyTerminals {
             long lost,
             Duration connecting,
             TerminalBench.TerminalEnvironment.RunnerStop stop) {
-        Result withStop(TerminalBench.TerminalEnvironment.RunnerStop stopped) {
-            return new Result(
-                    jobs,
-                    terminals,
-                    serverBefore,
-                    serverAfter,
-                    runnerBefore,
-                    runnerAfter,
-                    catRssKib,
-                    echo,
-                    sent,
-                    lost,
-                    connecting,
-                    stopped);
-        }
-
         double serverRssPerTerminal() {
             return (serverAfter.rssKib() - serverBefore.rssKib()) / (double) terminals;
         }
@@ -80,6 +64,16 @@ final class ManyTerminals {
 
         double runnerHeapPerTerminal() {
             return (runnerAfter.heapUsedKib() - runnerBefore.heapUsedKib()) / (double) terminals;
+        }
+    }
+
+    private static void closeAll(List<SocketTerminal> open) {
+        List<SocketTerminal> closing;
+        synchronized (open) {
+            closing = List.copyOf(open);
+        }
+        try (var closer = Executors.newVirtualThreadPerTaskExecutor()) {
+            closing.forEach(terminal -> closer.submit(terminal::close));
         }
     }
 
@@ -101,7 +95,6 @@ final class ManyTerminals {
                     runnerBefore.heapUsedKib());
 
             HttpClient http = HttpClient.newHttpClient();
-            Result measured;
             List<SocketTerminal> open = Collections.synchronizedList(new ArrayList<>());
             long connectStart = System.nanoTime();
             try {
@@ -132,7 +125,13 @@ final class ManyTerminals {
                                 .toList());
 
                 Load load = load(open);
-                measured = new Result(
+                closeAll(open);
+                System.out.println("  stopping the runner with " + terminals + " jobs running...");
+                var stop = env.stopRunner();
+                System.out.printf(
+                        "  the runner stopped in %.1f s; %d of its jobs' processes were left behind%n",
+                        stop.took().toMillis() / 1000.0, stop.leftBehind());
+                return new Result(
                         terminals,
                         open.size(),
                         serverBefore,
@@ -144,22 +143,11 @@ final class ManyTerminals {
                         load.sent(),
                         load.lost(),
                         connectTime,
-                        null);
+                        stop);
             } finally {
-                List<SocketTerminal> closing;
-                synchronized (open) {
-                    closing = List.copyOf(open);
-                }
-                try (var closer = Executors.newVirtualThreadPerTaskExecutor()) {
-                    closing.forEach(terminal -> closer.submit(terminal::close));
-                }
+                // After a failure too; closing a terminal twice changes nothing.
+                closeAll(open);
             }
-            System.out.println("  stopping the runner with " + terminals + " jobs running...");
-            var stop = env.stopRunner(terminals);
-            System.out.printf(
-                    "  the runner stopped in %.1f s; %d of its jobs' processes were left behind%n",
-                    stop.took().toMillis() / 1000.0, stop.leftBehind());
-            return measured.withStop(stop);
         }
     }
 

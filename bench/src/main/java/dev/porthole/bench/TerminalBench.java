@@ -301,19 +301,19 @@ final class TerminalBench {
         }
 
         /** How a runner stop went: how long it took, and how many of its jobs' processes outlived it. */
-        record RunnerStop(int jobs, Duration took, int leftBehind) {}
+        record RunnerStop(Duration took, int leftBehind) {}
 
         /**
          * Stops the runner with its jobs still running (SIGTERM, as a service manager does; SIGKILL after three
          * minutes) and kills whatever of its jobs outlived it.
          */
-        RunnerStop stopRunner(int jobs) {
+        RunnerStop stopRunner() {
             long start = System.nanoTime();
             runner.stop(Duration.ofMinutes(3));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             List<ProcessHandle> left = runner.jobProcesses();
             left.forEach(ProcessHandle::destroyForcibly);
-            return new RunnerStop(jobs, took, left.size());
+            return new RunnerStop(took, left.size());
         }
 
         @Override

@@ -209,7 +209,7 @@ final class TerminalReport {
                 many.echo().p99(),
                 many.echo().percentile(100),
                 many.lost(),
-                many.stop().jobs(),
+                many.jobs(),
                 many.stop().took().toMillis() / 1000.0,
                 many.stop().leftBehind(),
                 MANY_ECHO_GOAL_MS,

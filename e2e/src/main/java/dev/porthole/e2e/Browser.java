@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -95,6 +97,19 @@ public final class Browser implements AutoCloseable {
 
     public WebElement byTestId(String id) {
         return find(By.cssSelector("[data-testid='" + id + "']"));
+    }
+
+    /**
+     * Clicks as a person would: scrolled into the middle of the window, clear of the sticky top bar. A live page can
+     * move between the scroll and the click (the top bar then takes the click and the element stays unclicked):
+     * it scrolls and clicks again.
+     */
+    public void click(WebElement element) {
+        waitUp().ignoring(ElementClickInterceptedException.class).until(d -> {
+            ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+            element.click();
+            return true;
+        });
     }
 
     /** Waits (up to 30 s) for what a page does on its own: live updates, redirects, scripts. */

@@ -89,16 +89,6 @@ class DebugHoldBrowserIT {
         input.sendKeys(Keys.ENTER);
     }
 
-    /**
-     * Clicks in the middle of the window: the log follows its end and scrolls the page, and an element scrolled to
-     * the top would sit under the sticky top bar.
-     */
-    private void click(WebElement element) {
-        ((JavascriptExecutor) browser.driver())
-                .executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
-    }
-
     private String holdLeft() {
         return browser.byTestId("hold-left").getText().strip();
     }
@@ -138,7 +128,7 @@ class DebugHoldBrowserIT {
         assertThat(browser.byTestId("extend-hold").isEnabled()).isTrue();
 
         // Debug opens the terminal page in a new tab, into the failed job's container as the script left it.
-        click(browser.byTestId("debug-button"));
+        browser.click(browser.byTestId("debug-button"));
         browser.waitUp().until(d -> d.getWindowHandles().size() == 2);
         String terminalTab = browser.driver().getWindowHandles().stream()
                 .filter(handle -> !handle.equals(jobPage))
@@ -156,7 +146,7 @@ class DebugHoldBrowserIT {
         browser.driver().close();
         browser.driver().switchTo().window(jobPage);
 
-        click(browser.byTestId("extend-hold"));
+        browser.click(browser.byTestId("extend-hold"));
         browser.waitUp().until(d -> CLOCK.matcher(holdLeft()).matches() && minutesLeft() >= 18);
         assertThat(owner.job(project.id(), jobId)
                         .get("debug_hold")
@@ -164,7 +154,7 @@ class DebugHoldBrowserIT {
                         .asInt())
                 .isEqualTo(1);
 
-        click(browser.byTestId("release-hold"));
+        browser.click(browser.byTestId("release-hold"));
         browser.waitUp().until(d -> jobStatus().contains("failed"));
         browser.waitUp().until(d -> !browser.byTestId("job-hold").isDisplayed());
         assertThat(browser.byTestId("held-badge").isDisplayed()).isFalse();
@@ -174,11 +164,11 @@ class DebugHoldBrowserIT {
 
         // The failed job's page offers a retry with a hold of the user's choosing, which the retry gets.
         browser.open(jobPath);
-        click(browser.find(By.cssSelector("[data-testid=retry-hold] summary")));
+        browser.click(browser.find(By.cssSelector("[data-testid=retry-hold] summary")));
         WebElement duration = browser.find(By.id("debug-hold"));
         duration.clear();
         duration.sendKeys("1m");
-        click(browser.byTestId("retry-with-hold"));
+        browser.click(browser.byTestId("retry-with-hold"));
         browser.waitUp().until(d -> !browser.currentPath().equals(jobPath));
         long retryId = Long.parseLong(browser.currentPath().replaceFirst(".*/-/jobs/(\\d+).*", "$1"));
         assertThat(retryId).isNotEqualTo(jobId);

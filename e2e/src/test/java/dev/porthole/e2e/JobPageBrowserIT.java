@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -100,17 +99,6 @@ class JobPageBrowserIT extends OnSharedEnvironment {
                 + ".filter(s => /^line \\d+$/.test(s.textContent)).length");
     }
 
-    /** Clicks as a person would: scrolled into the middle of the window, clear of the sticky header. */
-    private void click(WebElement element) {
-        // The live page can move between the scroll and the click (the sticky header then takes the click, and the
-        // button stays unclicked): scroll again and click again.
-        browser.waitUp().ignoring(ElementClickInterceptedException.class).until(d -> {
-            script("arguments[0].scrollIntoView({block: 'center'})", element);
-            element.click();
-            return true;
-        });
-    }
-
     /** The status a badge shows, read in one step: the page replaces badges while we look. */
     private String status(String testId) {
         return (String) script(
@@ -153,7 +141,7 @@ class JobPageBrowserIT extends OnSharedEnvironment {
         String rendered = (String) script("return document.getElementById('job-log').innerHTML");
         assertThat(live).isEqualTo(rendered);
 
-        click(browser.byTestId("toggle-timestamps"));
+        browser.click(browser.byTestId("toggle-timestamps"));
         assertThat(browser.find(By.cssSelector("#job-log .log-line .log-text[data-time]"))
                         .getAttribute("data-time"))
                 .matches("\\+\\d\\d:\\d\\d");
@@ -165,7 +153,7 @@ class JobPageBrowserIT extends OnSharedEnvironment {
         api.awaitTrace(project.id(), endless, "tick 2", JOB);
         browser.open(jobPath(endless));
         browser.waitUp().until(d -> "running".equals(status("job-status")));
-        click(browser.byTestId("cancel-job"));
+        browser.click(browser.byTestId("cancel-job"));
         browser.waitUp()
                 .until(ExpectedConditions.textToBePresentInElementLocated(
                         By.cssSelector("[data-testid=flash]"), "is being canceled"));
@@ -183,7 +171,7 @@ class JobPageBrowserIT extends OnSharedEnvironment {
         browser.open(jobPath(broken));
         assertThat(browser.byTestId("job-failure").getText())
                 .contains("There has been a script failure. Check the job log for more information");
-        click(browser.byTestId("retry-job"));
+        browser.click(browser.byTestId("retry-job"));
         browser.waitUp().until(d -> !browser.currentPath().equals(jobPath(broken)));
         long retry = jobId("broken");
         assertThat(retry).isNotEqualTo(broken);
@@ -197,7 +185,7 @@ class JobPageBrowserIT extends OnSharedEnvironment {
         browser.open("/" + project.path() + "/-/pipelines/" + project.pipeline());
         WebElement card = browser.byTestId("job-card-deploy");
         assertThat(card.getText()).contains("manual");
-        click(card.findElement(By.cssSelector("[data-testid=play-job]")));
+        browser.click(card.findElement(By.cssSelector("[data-testid=play-job]")));
         browser.waitUp()
                 .until(ExpectedConditions.textToBePresentInElementLocated(
                         By.cssSelector("[data-testid=flash]"), "was started"));

@@ -57,6 +57,7 @@ public final class ProcessTree {
             known.add(root);
             killInRounds(e -> e.group() == group, known);
             process.waitFor();
+            return; // the rounds ended the group: nothing is left over
         }
         killLeftovers(process);
     }
