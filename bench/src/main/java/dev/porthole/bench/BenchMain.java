@@ -78,7 +78,8 @@ public final class BenchMain {
         System.out.printf(
                 Locale.ROOT,
                 "  echo p50/p99: server %.3f/%.3f ms, direct %.3f/%.3f ms, pty %.3f/%.3f ms%n"
-                        + "  throughput: server %.1f MB/s, direct %.1f MB/s, pty %.1f MB/s%n",
+                        + "  throughput: server %.1f MB/s, direct %.1f MB/s, pty %.1f MB/s"
+                        + " (JIT during the rounds: server %d ms, runner %d ms, client %d ms)%n",
                 single.viaServer().median(),
                 single.viaServer().p99(),
                 single.direct().median(),
@@ -87,7 +88,10 @@ public final class BenchMain {
                 single.raw().p99(),
                 single.viaServerRate() / 1e6,
                 single.directRate() / 1e6,
-                single.rawRate() / 1e6);
+                single.rawRate() / 1e6,
+                single.compiledDuringRounds().serverMillis(),
+                single.compiledDuringRounds().runnerMillis(),
+                single.compiledDuringRounds().clientMillis());
         System.out.println(terminals + " idle terminals through one server...");
         ManyTerminals.Result many = ManyTerminals.measure(terminals);
         System.out.printf(

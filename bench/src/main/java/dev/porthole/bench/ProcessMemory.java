@@ -1,10 +1,8 @@
 package dev.porthole.bench;
 
-import dev.porthole.e2e.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +16,8 @@ record ProcessMemory(long rssKib, long heapUsedKib) {
     private static final Pattern USED = Pattern.compile("used (\\d+)([KMG])");
 
     static ProcessMemory of(long pid) throws IOException, InterruptedException {
-        jcmd(pid, "GC.run");
-        String heap = jcmd(pid, "GC.heap_info");
+        Jcmd.run(pid, "GC.run");
+        String heap = Jcmd.run(pid, "GC.heap_info");
         Matcher used = USED.matcher(heap);
         if (!used.find()) {
             throw new IllegalStateException("no heap use in: " + heap);
@@ -50,17 +48,5 @@ record ProcessMemory(long rssKib, long heapUsedKib) {
             }
         }
         return total;
-    }
-
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Path jcmd = Path.of(Processes.java()).resolveSibling("jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + out);
-        }
-        return out;
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Percentiles of a sample of durations in milliseconds. */
+/** Percentiles of a sample: durations in milliseconds, or a rate measured in rounds. */
 record Stats(List<Double> sortedMillis) {
     static Stats of(List<Double> millis) {
         List<Double> sorted = new ArrayList<>(millis);
@@ -24,6 +24,14 @@ record Stats(List<Double> sortedMillis) {
 
     double p99() {
         return percentile(99);
+    }
+
+    double min() {
+        return sortedMillis.getFirst();
+    }
+
+    double max() {
+        return sortedMillis.getLast();
     }
 
     int count() {

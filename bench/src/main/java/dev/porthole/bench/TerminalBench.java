@@ -29,21 +29,50 @@ final class TerminalBench {
     /** Ctrl-U (kill the line) after this many keystrokes, so that the line never wraps. */
     private static final int LINE = 40;
 
-    private static final int THROUGHPUT_ROUNDS = 3;
+    /**
+     * Rounds of {@code cat} on every path before the measured ones, at least and at most. A round through the server is
+     * only a thousand 64 KiB frames (and fewer acknowledgements), so after one round the JVMs' optimising compilers
+     * were still compiling the TLS and websocket paths through the measured rounds (a quarter of the machine's CPU in
+     * a profile), and the result varied with when they finished.
+     */
+    static final int MIN_WARMUP_ROUNDS = 3;
+
+    static final int MAX_WARMUP_ROUNDS = 12;
+    /** Warm-up ends after a round in which the three JVMs together compiled for less than this share of it. */
+    static final double SETTLED_COMPILE_SHARE = 0.05;
+
+    static final int THROUGHPUT_ROUNDS = 5;
     private static final long OUTPUT_BYTES = 64L << 20;
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private TerminalBench() {}
 
-    /** Echo round trips and throughput (bytes per second) of the three paths. */
+    /**
+     * Echo round trips and throughput (bytes per second, one value per round) of the three paths, and what the JVMs
+     * compiled during the measured throughput rounds.
+     */
     record Result(
             Stats viaServer,
             Stats direct,
             Stats raw,
-            double viaServerRate,
-            double directRate,
-            double rawRate,
-            long outputBytes) {}
+            Stats viaServerRates,
+            Stats directRates,
+            Stats rawRates,
+            CompileTime compiledDuringRounds,
+            int warmUpRounds,
+            long outputBytes) {
+        double viaServerRate() {
+            return viaServerRates.median();
+        }
+
+        double directRate() {
+            return directRates.median();
+        }
+
+        double rawRate() {
+            return rawRates.median();
+        }
+    }
 
     static Result measure() throws Exception {
         Path work = Files.createTempDirectory("porthole-bench-terminal");
@@ -75,25 +104,56 @@ final class TerminalBench {
                     }
                 }
                 List<List<Double>> rates = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-                for (BenchTerminal terminal : all) { // warm-up: the JIT, the page cache
-                    throughput(terminal, output);
-                }
+                int warmups =
+                        warmUp(all, output, env.server().pid(), env.runner().pid());
+                CompileTime before =
+                        CompileTime.now(env.server().pid(), env.runner().pid());
                 for (int round = 0; round < THROUGHPUT_ROUNDS; round++) {
                     for (int i = 0; i < all.size(); i++) {
                         rates.get(i).add(throughput(all.get(i), output));
                     }
                 }
+                CompileTime compiled =
+                        CompileTime.now(env.server().pid(), env.runner().pid()).since(before);
                 return new Result(
                         Stats.of(echoes.get(0)),
                         Stats.of(echoes.get(1)),
                         Stats.of(echoes.get(2)),
-                        Stats.of(rates.get(0)).median(),
-                        Stats.of(rates.get(1)).median(),
-                        Stats.of(rates.get(2)).median(),
+                        Stats.of(rates.get(0)),
+                        Stats.of(rates.get(1)),
+                        Stats.of(rates.get(2)),
+                        compiled,
+                        warmups,
                         OUTPUT_BYTES);
             }
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    /**
+     * Throughput rounds on every path until the JIT compilers have settled (see {@link #SETTLED_COMPILE_SHARE});
+     * returns how many rounds that took.
+     */
+    private static int warmUp(List<BenchTerminal> all, Path output, long server, long runner) throws Exception {
+        for (int round = 1; ; round++) {
+            CompileTime before = CompileTime.now(server, runner);
+            long start = System.nanoTime();
+            for (BenchTerminal terminal : all) {
+                throughput(terminal, output);
+            }
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            CompileTime compiled = CompileTime.now(server, runner).since(before);
+            boolean settled = compiled.totalMillis() < SETTLED_COMPILE_SHARE * tookMillis;
+            System.out.printf(
+                    Locale.ROOT,
+                    "  warm-up round %d: %d ms, of which the JIT compilers worked %d ms%n",
+                    round,
+                    tookMillis,
+                    compiled.totalMillis());
+            if (round >= MAX_WARMUP_ROUNDS || (round >= MIN_WARMUP_ROUNDS && settled)) {
+                return round;
+            }
         }
     }
 

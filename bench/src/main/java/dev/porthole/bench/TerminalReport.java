@@ -54,14 +54,18 @@ final class TerminalReport {
                 ### Output throughput
 
                 `cat` of a %d MiB text file (lines of 87 characters, as a build log) in the shell, until a marker printed
-                after it arrives; the median of %d rounds after one warm-up round. Through the whole path the client
+                after it arrives; the median of %d rounds, after %d warm-up rounds (at least %d, until the JIT compilers
+                worked less than %.0f%% of a round, at most %d). Through the whole path the client
                 acknowledges (flow control, 1 MiB window), as a browser does.
 
-                | path | throughput | share of the PTY |
-                |---|---|---|
-                | through the server and the runner | %.1f MB/s | %.0f%% |
-                | directly to the runner's session server | %.1f MB/s | %.0f%% |
-                | baseline: reading the PTY in the benchmark process | %.1f MB/s | 100%% |
+                | path | throughput (median) | share of the PTY | rounds |
+                |---|---|---|---|
+                | through the server and the runner | %.1f MB/s | %.0f%% | %.1f-%.1f MB/s |
+                | directly to the runner's session server | %.1f MB/s | %.0f%% | %.1f-%.1f MB/s |
+                | baseline: reading the PTY in the benchmark process | %.1f MB/s | 100%% | %.1f-%.1f MB/s |
+
+                The JIT compilers worked %d ms in the server, %d ms in the runner and %d ms in the benchmark's client
+                during the measured rounds (they share the two cores with what is measured).
 
                 Goal: at least %.0f%% of the PTY's rate through the whole path. **%s.**
 
@@ -112,15 +116,21 @@ final class TerminalReport {
                   jobs started); no run on a quiet machine has lost one.
                 - Throughput is CPU-bound here: every output byte is read from the PTY, framed, encrypted and
                   decrypted (runner to server), framed again (server to client) and decoded, on two cores shared with
-                  `cat` and the PTY (a profile of the rounds through the server: both cores full, the runner, the
-                  server and the client each using a third to a half of one). While output is continuous the runner
-                  puts what the PTY already holds into one frame, up to 64 KiB (it asks the PTY how much waits,
-                  `FIONREAD`), and reads what is known to wait straight from the PTY's master: pty4j's stream polls
-                  before every read, allocating native memory each time, and that was the runner's biggest cost per
-                  4 KiB. The baseline reads the same way. With a frame per 4 KiB read and pty4j's reads, the whole
-                  path reached 48-59%% of the PTY (36-40 MB/s); the runs since measured 42-62 MB/s through the server,
-                  59-85%% of the PTY, and 49-60 MB/s direct, varying with how the two cores are shared by the four
-                  processes at once; the goal is met in some runs, not in others.
+                  `cat` and the PTY. While output is continuous the runner puts what the PTY already holds into one
+                  frame, up to 64 KiB (it asks the PTY how much waits, `FIONREAD`), and reads what is known to wait
+                  straight from the PTY's master: pty4j's stream polls before every read, allocating native memory
+                  each time, and that was the runner's biggest cost per 4 KiB. The baseline reads the same way. With
+                  a frame per 4 KiB read and pty4j's reads, the whole path reached 48-59%% of the PTY (36-40 MB/s).
+                - Warm-up decides this measurement. With one warm-up round, a system-wide profile (`perf`) of the
+                  measured rounds found the JVMs' optimising compilers using about a quarter of the machine's CPU: the
+                  benchmark's client, the server and the runner were all still compiling their TLS, websocket and
+                  selector paths, since a round through the server is only about a thousand 64 KiB frames. The server
+                  itself did less work relaying than its compiler did compiling. Those runs measured 36-62 MB/s through
+                  the server (48-85%% of the PTY), varying with when the compilers finished; the warm-up now goes on
+                  until they have settled (the table's note says after how many rounds and how much they still
+                  compiled during the measured ones). A server that has relayed a few hundred MiB is in this state;
+                  one just started is in the earlier one. Single rounds still vary by a third, the PTY's own included:
+                  the four processes share two cores.
                 - Server (`terminalproxy`): the relay keeps up to 256 KiB in flight per direction (`SendWindow`), so
                   reading from the runner overlaps writing to the client; it used to ask for the next frame only after
                   the previous one was written (one output frame in flight per terminal).
@@ -173,12 +183,25 @@ final class TerminalReport {
                 SERVER_ECHO_GOAL_MS,
                 added < SERVER_ECHO_GOAL_MS ? "Met" : "Not met",
                 single.outputBytes() >> 20,
-                3,
+                TerminalBench.THROUGHPUT_ROUNDS,
+                single.warmUpRounds(),
+                TerminalBench.MIN_WARMUP_ROUNDS,
+                100 * TerminalBench.SETTLED_COMPILE_SHARE,
+                TerminalBench.MAX_WARMUP_ROUNDS,
                 mb(single.viaServerRate()),
                 100 * share,
+                mb(single.viaServerRates().min()),
+                mb(single.viaServerRates().max()),
                 mb(single.directRate()),
                 100 * single.directRate() / single.rawRate(),
+                mb(single.directRates().min()),
+                mb(single.directRates().max()),
                 mb(single.rawRate()),
+                mb(single.rawRates().min()),
+                mb(single.rawRates().max()),
+                single.compiledDuringRounds().serverMillis(),
+                single.compiledDuringRounds().runnerMillis(),
+                single.compiledDuringRounds().clientMillis(),
                 100 * THROUGHPUT_GOAL,
                 share >= THROUGHPUT_GOAL ? "Met" : "Not met",
                 many.jobs(),
