@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The baseline: the same login bash on a PTY (pty4j, as the runner starts it) in this process, read by a platform
- * thread in 4 KiB reads the way the runner reads it ({@link PtyOutput}: what is known to wait is read straight from
- * the PTY; the kernel hands out about 4 KiB per read); no websocket, no network.
+ * thread in 4 KiB reads the way the runner reads it ({@link PtyOutput}: straight from the PTY's master; the kernel
+ * hands out about 4 KiB per read); no websocket, no network.
  */
 final class PtyTerminal implements BenchTerminal {
     private static final int READ_CHUNK = 4096;

@@ -117,10 +117,13 @@ final class TerminalReport {
                 - Throughput is CPU-bound here: every output byte is read from the PTY, framed, encrypted and
                   decrypted (runner to server), framed again (server to client) and decoded, on two cores shared with
                   `cat` and the PTY. While output is continuous the runner puts what the PTY already holds into one
-                  frame, up to 64 KiB (it asks the PTY how much waits, `FIONREAD`), and reads what is known to wait
-                  straight from the PTY's master: pty4j's stream polls before every read, allocating native memory
-                  each time, and that was the runner's biggest cost per 4 KiB. The baseline reads the same way. With
-                  a frame per 4 KiB read and pty4j's reads, the whole path reached 48-59%% of the PTY (36-40 MB/s).
+                  frame, up to 64 KiB (it asks the PTY how much waits, `FIONREAD`), and it reads the PTY's master
+                  itself, waiting in `poll` with native memory allocated once per terminal. pty4j's stream allocates
+                  native memory on every read (its poll's structures and a copy of the buffer, each registered with
+                  JNA's cleaner): in a profile of the settled rounds that allocation, its cleaning and the collections
+                  it caused were most of what the runner spent beside the kernel's PTY work. The baseline reads the
+                  same way. With a frame per 4 KiB read and pty4j's reads, the whole path reached 48-59%% of the PTY
+                  (36-40 MB/s); with 64 KiB frames and pty4j's waits, after the settling warm-up, 81-96%%.
                 - Warm-up decides this measurement. With one warm-up round, a system-wide profile (`perf`) of the
                   measured rounds found the JVMs' optimising compilers using about a quarter of the machine's CPU: the
                   benchmark's client, the server and the runner were all still compiling their TLS, websocket and

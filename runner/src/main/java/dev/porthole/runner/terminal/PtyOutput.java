@@ -2,7 +2,6 @@ package dev.porthole.runner.terminal;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.unix.UnixPtyProcess;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
@@ -14,52 +13,87 @@ import java.io.InputStream;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A PTY's output as pty4j reads it, which can also tell how many bytes wait to be read ({@code FIONREAD} on the
- * PTY's master, on Linux): pty4j's own stream always says none, and a reader that knows more is waiting can put it
- * into the same websocket frame instead of sending one per 4 KiB read. What is known to wait is read straight from
- * the master, without pty4j's wait for input (a poll that allocates native memory on every read), the one cost that
- * grows with continuous output. Read by one thread, as pty4j's stream is; closed through {@link #close(Runnable)},
- * so that the master is never closed while this reads it directly (its number could be reused meanwhile).
+ * A PTY's output, read straight from the PTY's master with memory allocated once, which can also tell how many bytes
+ * wait to be read ({@code FIONREAD}, on Linux): pty4j's own stream always says none, and a reader that knows more is
+ * waiting can put it into the same websocket frame instead of sending one per 4 KiB read. pty4j's stream allocates
+ * native memory on every read (its poll's structures, registered for cleaning, and a copy of the buffer): at tens of
+ * MB/s that garbage, and the cleaning, were most of what the runner spent beside the kernel's own work. Here a read
+ * waits in {@code poll} on the master and on a pipe of its own that {@link #close(Runnable)} writes to, so that a
+ * close always ends the wait. Whatever this cannot handle (no C library it can load, an error, the shell's end) is
+ * left to pty4j's stream, which says what it was. Read by one thread, as pty4j's stream is; the master is closed only
+ * under this stream's lock, so that a read never meets a reused descriptor number.
  */
 public final class PtyOutput extends FilterInputStream {
     /** {@code FIONREAD} (also {@code TIOCINQ}) on Linux's common architectures. */
     private static final NativeLong FIONREAD = new NativeLong(0x541B);
+
+    private static final short POLLIN = 0x1;
+    private static final int EINTR = 4;
+    /** {@code struct pollfd}: {@code int fd; short events; short revents;}. */
+    private static final int POLLFD_SIZE = 8;
 
     private static final int DIRECT_READ = 4096;
 
     private final int masterFd;
     private final Memory count = new Memory(Integer.BYTES);
     private final Memory direct = new Memory(DIRECT_READ);
+    private final Memory pollFds = new Memory(2L * POLLFD_SIZE);
     private final ReentrantLock nativeCalls = new ReentrantLock();
+    /** The pipe whose write end {@link #close(Runnable)} writes to; -1 when there is none (any more). */
+    private int wakeRead = -1;
+
+    private int wakeWrite = -1;
     private boolean closed;
+    /** A read waits in {@code poll} without the lock: the pipe must stay open until it returns. */
+    private boolean polling;
     /** What the last {@link #available()} found waiting and has not been read since. */
     private int waiting;
 
-    /** The C library's {@code ioctl} and {@code read}, for what pty4j's stream does not offer. */
-    private interface C extends Library {
-        C LIBRARY = load();
+    /**
+     * The C library's calls, bound directly (no proxy: a call allocates nothing). {@code LOADED} is false where it is
+     * not Linux's or cannot be loaded: the output then reads through pty4j alone.
+     */
+    private static final class C {
+        static final boolean LOADED = load();
 
-        int ioctl(int fd, NativeLong request, Pointer argument);
+        private C() {}
 
-        NativeLong read(int fd, Pointer buffer, NativeLong count);
+        static native int ioctl(int fd, NativeLong request, Pointer argument);
 
-        /** Null where it is not Linux's or cannot be loaded: the output then reads through pty4j alone. */
-        private static C load() {
+        static native NativeLong read(int fd, Pointer buffer, NativeLong count);
+
+        static native NativeLong write(int fd, Pointer buffer, NativeLong count);
+
+        static native int poll(Pointer fds, NativeLong count, int timeoutMillis);
+
+        static native int pipe(int[] fds);
+
+        static native int close(int fd);
+
+        private static boolean load() {
             if (!Platform.isLinux()) {
-                return null;
+                return false;
             }
             try {
-                return Native.load("c", C.class);
+                Native.register(C.class, "c");
+                return true;
             } catch (UnsatisfiedLinkError | RuntimeException e) {
-                return null;
+                return false;
             }
         }
     }
 
-    /** @param masterFd the PTY master's file descriptor, or -1 when unknown (nothing is then said to wait) */
+    /** @param masterFd the PTY master's file descriptor, or -1 when unknown (pty4j's stream is then read alone) */
     private PtyOutput(InputStream pty, int masterFd) {
         super(pty);
-        this.masterFd = C.LIBRARY == null ? -1 : masterFd;
+        this.masterFd = C.LOADED ? masterFd : -1;
+        if (this.masterFd >= 0) {
+            int[] pipe = new int[2];
+            if (C.pipe(pipe) == 0) {
+                wakeRead = pipe[0];
+                wakeWrite = pipe[1];
+            }
+        }
     }
 
     /** The output of a process pty4j started on a PTY (the terminal benchmark's baseline reads it this way too). */
@@ -76,7 +110,7 @@ public final class PtyOutput extends FilterInputStream {
         }
         nativeCalls.lock();
         try {
-            if (closed || C.LIBRARY.ioctl(masterFd, FIONREAD, count) != 0) {
+            if (closed || C.ioctl(masterFd, FIONREAD, count) != 0) {
                 waiting = 0;
             } else {
                 waiting = Math.max(0, count.getInt(0));
@@ -89,19 +123,33 @@ public final class PtyOutput extends FilterInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        if (waiting <= 0 || length <= 0) {
+        if (length <= 0 || masterFd < 0) {
             return super.read(buffer, offset, length);
         }
-        long n;
+        int want = Math.min(length, DIRECT_READ);
+        if (waiting > 0) {
+            want = Math.min(want, waiting);
+        } else {
+            switch (awaitOutput()) {
+                case CLOSED -> {
+                    return -1;
+                }
+                case UNKNOWN -> {
+                    // Not under the lock: pty4j's read may wait, and it says why there was nothing (an error, the end).
+                    return super.read(buffer, offset, length);
+                }
+                case READABLE -> {
+                    // as much as is there, up to want
+                }
+            }
+        }
         nativeCalls.lock();
         try {
             if (closed) {
                 return -1;
             }
-            // Known to wait: this read does not block.
-            n = C.LIBRARY
-                    .read(masterFd, direct, new NativeLong(Math.min(Math.min(length, waiting), DIRECT_READ)))
-                    .longValue();
+            // Output is waiting: this read does not block.
+            long n = C.read(masterFd, direct, new NativeLong(want)).longValue();
             waiting = 0;
             if (n > 0) {
                 direct.read(0, buffer, offset, (int) n);
@@ -110,8 +158,69 @@ public final class PtyOutput extends FilterInputStream {
         } finally {
             nativeCalls.unlock();
         }
-        // Not under the lock: pty4j's read may wait, and it says why there was nothing (an error, or the end).
         return super.read(buffer, offset, length);
+    }
+
+    private enum Wait {
+        READABLE,
+        CLOSED,
+        /** The shell's end, an error, or no pipe to be woken by: pty4j's stream is asked. */
+        UNKNOWN
+    }
+
+    /** Waits until the master has output, or this stream is closed. */
+    private Wait awaitOutput() {
+        nativeCalls.lock();
+        try {
+            if (closed) {
+                releasePipe();
+                return Wait.CLOSED;
+            }
+            if (wakeRead < 0) {
+                return Wait.UNKNOWN;
+            }
+            pollFds.setInt(0, masterFd);
+            pollFds.setShort(4, POLLIN);
+            pollFds.setShort(6, (short) 0);
+            pollFds.setInt(POLLFD_SIZE, wakeRead);
+            pollFds.setShort(POLLFD_SIZE + 4, POLLIN);
+            pollFds.setShort(POLLFD_SIZE + 6, (short) 0);
+            polling = true;
+        } finally {
+            nativeCalls.unlock();
+        }
+        int ready;
+        do {
+            // A close from here on has written to the pipe, which stays open while polling: the wait ends even if
+            // the master's number is reused meanwhile.
+            ready = C.poll(pollFds, new NativeLong(2), -1);
+        } while (ready < 0 && Native.getLastError() == EINTR);
+        nativeCalls.lock();
+        try {
+            polling = false;
+            if (closed) {
+                releasePipe();
+                return Wait.CLOSED;
+            }
+            boolean readable = ready > 0 && (pollFds.getShort(6) & POLLIN) != 0;
+            if (!readable) {
+                // pty4j's stream reports the end; the pipe is not needed after it.
+                releasePipe();
+            }
+            return readable ? Wait.READABLE : Wait.UNKNOWN;
+        } finally {
+            nativeCalls.unlock();
+        }
+    }
+
+    /** Closes the wake-up pipe; under the lock, and never while a read polls it. */
+    private void releasePipe() {
+        if (wakeRead >= 0) {
+            C.close(wakeRead);
+            C.close(wakeWrite);
+            wakeRead = -1;
+            wakeWrite = -1;
+        }
     }
 
     /** Closes the PTY with {@code closing} (which closes pty4j's streams) once no direct read is under way. */
@@ -119,7 +228,14 @@ public final class PtyOutput extends FilterInputStream {
         nativeCalls.lock();
         try {
             closed = true;
+            if (wakeWrite >= 0) {
+                direct.setByte(0, (byte) 1);
+                C.write(wakeWrite, direct, new NativeLong(1));
+            }
             closing.run();
+            if (!polling) {
+                releasePipe();
+            }
         } finally {
             nativeCalls.unlock();
         }
