@@ -10,6 +10,7 @@ import com.sun.jna.Pointer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -50,7 +51,7 @@ public final class PtyOutput extends FilterInputStream {
     private int waiting;
 
     /**
-     * The C library's calls, bound directly (no proxy: a call allocates nothing). {@code LOADED} is false where it is
+     * The C library's calls, bound directly (no proxy, no argument arrays). {@code LOADED} is false where it is
      * not Linux's or cannot be loaded: the output then reads through pty4j alone.
      */
     private static final class C {
@@ -98,6 +99,9 @@ public final class PtyOutput extends FilterInputStream {
 
     /** The output of a process pty4j started on a PTY (the terminal benchmark's baseline reads it this way too). */
     public static PtyOutput of(PtyProcess process) {
+        // pty4j closes the master when it is destroyed and its input stream was never asked for; asked for, that
+        // stream is closed only through close(Runnable), under the lock.
+        process.getOutputStream();
         return new PtyOutput(
                 process.getInputStream(),
                 process instanceof UnixPtyProcess unix ? unix.getPty().getMasterFD() : -1);
@@ -123,42 +127,54 @@ public final class PtyOutput extends FilterInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        if (length <= 0 || masterFd < 0) {
+        Objects.checkFromIndexSize(offset, length, buffer.length);
+        if (length == 0 || masterFd < 0) {
             return super.read(buffer, offset, length);
         }
-        int want = Math.min(length, DIRECT_READ);
-        if (waiting > 0) {
-            want = Math.min(want, waiting);
-        } else {
-            switch (awaitOutput()) {
-                case CLOSED -> {
+        while (true) {
+            boolean polled = waiting <= 0;
+            if (polled) {
+                switch (awaitOutput()) {
+                    case CLOSED -> {
+                        return -1;
+                    }
+                    case UNKNOWN -> {
+                        // Not under the lock: pty4j's read may wait, and says why there was nothing (an error, the
+                        // end).
+                        return super.read(buffer, offset, length);
+                    }
+                    case READABLE -> {
+                        // read below
+                    }
+                }
+            }
+            nativeCalls.lock();
+            try {
+                if (closed) {
                     return -1;
                 }
-                case UNKNOWN -> {
-                    // Not under the lock: pty4j's read may wait, and it says why there was nothing (an error, the end).
-                    return super.read(buffer, offset, length);
+                // Counted again under the lock: a read of the master blocks when nothing waits, and what waited can be
+                // gone (the terminal's Ctrl-C flushes it, or the count is from before a wait for the client's credit).
+                int ready = C.ioctl(masterFd, FIONREAD, count) == 0 ? count.getInt(0) : 0;
+                waiting = 0;
+                if (ready > 0) {
+                    int want = Math.min(Math.min(length, DIRECT_READ), ready);
+                    long n = C.read(masterFd, direct, new NativeLong(want)).longValue();
+                    if (n > 0) {
+                        direct.read(0, buffer, offset, (int) n);
+                        return (int) n;
+                    }
                 }
-                case READABLE -> {
-                    // as much as is there, up to want
-                }
+            } finally {
+                nativeCalls.unlock();
             }
+            if (polled) {
+                // poll said readable and nothing could be read: pty4j's read tells what that was (and, should poll
+                // keep saying so, waits in pty4j's poll and read instead of turning this loop into a busy one).
+                return super.read(buffer, offset, length);
+            }
+            // An outdated count: wait for output.
         }
-        nativeCalls.lock();
-        try {
-            if (closed) {
-                return -1;
-            }
-            // Output is waiting: this read does not block.
-            long n = C.read(masterFd, direct, new NativeLong(want)).longValue();
-            waiting = 0;
-            if (n > 0) {
-                direct.read(0, buffer, offset, (int) n);
-                return (int) n;
-            }
-        } finally {
-            nativeCalls.unlock();
-        }
-        return super.read(buffer, offset, length);
     }
 
     private enum Wait {
@@ -190,11 +206,22 @@ public final class PtyOutput extends FilterInputStream {
             nativeCalls.unlock();
         }
         int ready;
-        do {
-            // A close from here on has written to the pipe, which stays open while polling: the wait ends even if
-            // the master's number is reused meanwhile.
-            ready = C.poll(pollFds, new NativeLong(2), -1);
-        } while (ready < 0 && Native.getLastError() == EINTR);
+        try {
+            do {
+                // A close from here on has written to the pipe, which stays open while polling: the wait ends even
+                // if the master's number is reused meanwhile.
+                ready = C.poll(pollFds, new NativeLong(2), -1);
+            } while (ready < 0 && Native.getLastError() == EINTR);
+        } catch (RuntimeException | Error failed) {
+            nativeCalls.lock();
+            try {
+                polling = false;
+                releasePipe();
+            } finally {
+                nativeCalls.unlock();
+            }
+            throw failed;
+        }
         nativeCalls.lock();
         try {
             polling = false;
@@ -233,10 +260,10 @@ public final class PtyOutput extends FilterInputStream {
                 C.write(wakeWrite, direct, new NativeLong(1));
             }
             closing.run();
+        } finally {
             if (!polling) {
                 releasePipe();
             }
-        } finally {
             nativeCalls.unlock();
         }
     }

@@ -96,6 +96,45 @@ class PtyOutputTest {
     }
 
     @Test
+    void aReadAfterTheCloseSaysTheEnd() throws Exception {
+        PtyProcess process = start("echo never-read; sleep 600");
+        PtyOutput output = PtyOutput.of(process);
+        try {
+            output.close();
+
+            assertThat(output.read(new byte[16], 0, 16)).isEqualTo(-1);
+        } finally {
+            closeBoth(process, output);
+        }
+    }
+
+    @Test
+    void aReadWaitingForOutputSeesTheShellsEnd() throws Exception {
+        PtyProcess process = start("read line; printf got-$line");
+        PtyOutput output = PtyOutput.of(process);
+        try {
+            CompletableFuture<String> all = new CompletableFuture<>();
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try {
+                    all.complete(readAll(output));
+                } catch (IOException | RuntimeException e) {
+                    all.completeExceptionally(e);
+                }
+            });
+            await().atMost(PATIENCE)
+                    .until(() -> Arrays.stream(reader.getStackTrace())
+                            .anyMatch(frame -> frame.getMethodName().equals("poll")));
+
+            process.getOutputStream().write("it\r".getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+
+            assertThat(all.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).endsWith("got-it");
+        } finally {
+            closeBoth(process, output);
+        }
+    }
+
+    @Test
     void closingLeavesNoDescriptorOpen() throws Exception {
         // One round first: whatever pty4j and JNA open once stays open.
         List<PtyProcess> processes = new ArrayList<>();
