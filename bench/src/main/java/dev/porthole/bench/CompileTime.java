@@ -5,25 +5,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Time the JIT compilers of the server, the runner and this JVM spent between two readings: a measurement taken while
- * they still compile measures the compilers as much as the code (they share the machine's two cores).
+ * Time the JIT compilers of the server, the runner and this JVM spent while some work ran, and how long the work took:
+ * a measurement taken while they still compile measures the compilers as much as the code (they share the machine's
+ * two cores).
  */
-record CompileTime(long serverMillis, long runnerMillis, long clientMillis) {
+record CompileTime(long serverMillis, long runnerMillis, long clientMillis, long workMillis) {
     private static final Pattern TOTAL = Pattern.compile("java\\.ci\\.totalTime=(\\d+)");
     private static final Pattern FREQUENCY = Pattern.compile("sun\\.os\\.hrt\\.frequency=(\\d+)");
 
-    /** Compile time so far of each JVM. */
-    static CompileTime now(long server, long runner) throws IOException, InterruptedException {
-        return new CompileTime(
-                millis(server), millis(runner), millis(ProcessHandle.current().pid()));
+    /** What is measured while the compilers are watched. */
+    interface Work {
+        void run() throws Exception;
     }
 
-    /** The compile time between {@code earlier} and this reading. */
-    CompileTime since(CompileTime earlier) {
+    /** The compile time of each JVM while {@code work} ran, and the work's own time (the readings not counted). */
+    static CompileTime during(long server, long runner, Work work) throws Exception {
+        long client = ProcessHandle.current().pid();
+        long serverBefore = millis(server);
+        long runnerBefore = millis(runner);
+        long clientBefore = millis(client);
+        long start = System.nanoTime();
+        work.run();
+        long workMillis = (System.nanoTime() - start) / 1_000_000;
         return new CompileTime(
-                serverMillis - earlier.serverMillis,
-                runnerMillis - earlier.runnerMillis,
-                clientMillis - earlier.clientMillis);
+                millis(server) - serverBefore,
+                millis(runner) - runnerBefore,
+                millis(client) - clientBefore,
+                workMillis);
     }
 
     long totalMillis() {

@@ -104,17 +104,16 @@ final class TerminalBench {
                     }
                 }
                 List<List<Double>> rates = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-                int warmups =
-                        warmUp(all, output, env.server().pid(), env.runner().pid());
-                CompileTime before =
-                        CompileTime.now(env.server().pid(), env.runner().pid());
-                for (int round = 0; round < THROUGHPUT_ROUNDS; round++) {
-                    for (int i = 0; i < all.size(); i++) {
-                        rates.get(i).add(throughput(all.get(i), output));
+                long server = env.server().pid();
+                long runner = env.runner().pid();
+                int warmups = warmUp(all, output, server, runner);
+                CompileTime compiled = CompileTime.during(server, runner, () -> {
+                    for (int round = 0; round < THROUGHPUT_ROUNDS; round++) {
+                        for (int i = 0; i < all.size(); i++) {
+                            rates.get(i).add(throughput(all.get(i), output));
+                        }
                     }
-                }
-                CompileTime compiled =
-                        CompileTime.now(env.server().pid(), env.runner().pid()).since(before);
+                });
                 return new Result(
                         Stats.of(echoes.get(0)),
                         Stats.of(echoes.get(1)),
@@ -137,19 +136,17 @@ final class TerminalBench {
      */
     private static int warmUp(List<BenchTerminal> all, Path output, long server, long runner) throws Exception {
         for (int round = 1; ; round++) {
-            CompileTime before = CompileTime.now(server, runner);
-            long start = System.nanoTime();
-            for (BenchTerminal terminal : all) {
-                throughput(terminal, output);
-            }
-            long tookMillis = (System.nanoTime() - start) / 1_000_000;
-            CompileTime compiled = CompileTime.now(server, runner).since(before);
-            boolean settled = compiled.totalMillis() < SETTLED_COMPILE_SHARE * tookMillis;
+            CompileTime compiled = CompileTime.during(server, runner, () -> {
+                for (BenchTerminal terminal : all) {
+                    throughput(terminal, output);
+                }
+            });
+            boolean settled = compiled.totalMillis() < SETTLED_COMPILE_SHARE * compiled.workMillis();
             System.out.printf(
                     Locale.ROOT,
                     "  warm-up round %d: %d ms, of which the JIT compilers worked %d ms%n",
                     round,
-                    tookMillis,
+                    compiled.workMillis(),
                     compiled.totalMillis());
             if (round >= MAX_WARMUP_ROUNDS || (round >= MIN_WARMUP_ROUNDS && settled)) {
                 return round;

@@ -47,8 +47,6 @@ public final class PtyOutput extends FilterInputStream {
     private boolean closed;
     /** A read waits in {@code poll} without the lock: the pipe must stay open until it returns. */
     private boolean polling;
-    /** What the last {@link #available()} found waiting and has not been read since. */
-    private int waiting;
 
     /**
      * The C library's calls, bound directly (no proxy, no argument arrays). {@code LOADED} is false where it is
@@ -114,15 +112,15 @@ public final class PtyOutput extends FilterInputStream {
         }
         nativeCalls.lock();
         try {
-            if (closed || C.ioctl(masterFd, FIONREAD, count) != 0) {
-                waiting = 0;
-            } else {
-                waiting = Math.max(0, count.getInt(0));
-            }
-            return waiting;
+            return closed ? 0 : waiting();
         } finally {
             nativeCalls.unlock();
         }
+    }
+
+    /** The bytes waiting in the PTY now ({@code FIONREAD}); under the lock, with the master open. */
+    private int waiting() {
+        return C.ioctl(masterFd, FIONREAD, count) == 0 ? Math.max(0, count.getInt(0)) : 0;
     }
 
     @Override
@@ -131,32 +129,16 @@ public final class PtyOutput extends FilterInputStream {
         if (length == 0 || masterFd < 0) {
             return super.read(buffer, offset, length);
         }
+        boolean polled = false;
         while (true) {
-            boolean polled = waiting <= 0;
-            if (polled) {
-                switch (awaitOutput()) {
-                    case CLOSED -> {
-                        return -1;
-                    }
-                    case UNKNOWN -> {
-                        // Not under the lock: pty4j's read may wait, and says why there was nothing (an error, the
-                        // end).
-                        return super.read(buffer, offset, length);
-                    }
-                    case READABLE -> {
-                        // read below
-                    }
-                }
-            }
             nativeCalls.lock();
             try {
                 if (closed) {
                     return -1;
                 }
-                // Counted again under the lock: a read of the master blocks when nothing waits, and what waited can be
-                // gone (the terminal's Ctrl-C flushes it, or the count is from before a wait for the client's credit).
-                int ready = C.ioctl(masterFd, FIONREAD, count) == 0 ? count.getInt(0) : 0;
-                waiting = 0;
+                // Counted under the lock right before the read: a read of the master blocks when nothing waits, and
+                // what waited a moment ago can be gone (the terminal's Ctrl-C flushes it).
+                int ready = waiting();
                 if (ready > 0) {
                     int want = Math.min(Math.min(length, DIRECT_READ), ready);
                     long n = C.read(masterFd, direct, new NativeLong(want)).longValue();
@@ -173,7 +155,16 @@ public final class PtyOutput extends FilterInputStream {
                 // keep saying so, waits in pty4j's poll and read instead of turning this loop into a busy one).
                 return super.read(buffer, offset, length);
             }
-            // An outdated count: wait for output.
+            switch (awaitOutput()) {
+                case CLOSED -> {
+                    return -1;
+                }
+                case UNKNOWN -> {
+                    // Not under the lock: pty4j's read may wait, and says why there was nothing (an error, the end).
+                    return super.read(buffer, offset, length);
+                }
+                case READABLE -> polled = true;
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -53,6 +54,22 @@ class PtyOutputTest {
         return all.toString(StandardCharsets.UTF_8);
     }
 
+    /** Starts {@code reading} on a thread of its own; returns once that thread waits in poll. */
+    private static <T> CompletableFuture<T> readingInPoll(Callable<T> reading) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try {
+                result.complete(reading.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        await().atMost(PATIENCE)
+                .until(() -> Arrays.stream(reader.getStackTrace())
+                        .anyMatch(frame -> frame.getMethodName().equals("poll")));
+        return result;
+    }
+
     @Test
     void readsEverythingAShellPrintsAndThenItsEnd() throws Exception {
         PtyProcess process = start("seq 1 20000; printf done$((6*7))");
@@ -73,18 +90,8 @@ class PtyOutputTest {
         PtyProcess process = start("sleep 600");
         PtyOutput output = PtyOutput.of(process);
         try {
-            CompletableFuture<Integer> read = new CompletableFuture<>();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try {
-                    read.complete(output.read(new byte[16], 0, 16));
-                } catch (IOException | RuntimeException e) {
-                    read.completeExceptionally(e);
-                }
-            });
             // Waiting in poll, with the process still there and nothing to read.
-            await().atMost(PATIENCE)
-                    .until(() -> Arrays.stream(reader.getStackTrace())
-                            .anyMatch(frame -> frame.getMethodName().equals("poll")));
+            CompletableFuture<Integer> read = readingInPoll(() -> output.read(new byte[16], 0, 16));
 
             output.close();
 
@@ -113,17 +120,7 @@ class PtyOutputTest {
         PtyProcess process = start("read line; printf got-$line");
         PtyOutput output = PtyOutput.of(process);
         try {
-            CompletableFuture<String> all = new CompletableFuture<>();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try {
-                    all.complete(readAll(output));
-                } catch (IOException | RuntimeException e) {
-                    all.completeExceptionally(e);
-                }
-            });
-            await().atMost(PATIENCE)
-                    .until(() -> Arrays.stream(reader.getStackTrace())
-                            .anyMatch(frame -> frame.getMethodName().equals("poll")));
+            CompletableFuture<String> all = readingInPoll(() -> readAll(output));
 
             process.getOutputStream().write("it\r".getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().flush();
